@@ -1,0 +1,65 @@
+package io.pushtrain.server.people;
+
+import java.util.List;
+import java.util.Set;
+
+import io.pushtrain.train.NewPerson;
+import io.pushtrain.train.People;
+import io.pushtrain.train.Person;
+import io.pushtrain.train.Role;
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** People and their roles; the release engineer hands out API tokens. */
+@RestController
+@RequestMapping("/api/users")
+@PreAuthorize("hasRole('RELEASE_ENGINEER')")
+class PeopleController {
+
+    private final People people;
+    private final PasswordEncoder encoder;
+
+    PeopleController(People people, PasswordEncoder encoder) {
+        this.people = people;
+        this.encoder = encoder;
+    }
+
+    @GetMapping
+    List<Person> all() {
+        return people.all();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Person create(@RequestBody NewUser user) {
+        String hash = user.password() == null ? null : encoder.encode(user.password());
+        return people.create(new NewPerson(user.name(), user.roles(), user.ircAccount(), hash));
+    }
+
+    @PostMapping("/{name}/tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    IssuedToken issueToken(@PathVariable String name, @RequestBody(required = false) TokenRequest request) {
+        String label = request == null ? null : request.label();
+        return new IssuedToken(name, people.issueToken(name, label),
+                "Keep this token: it is shown only once. Use it as 'Authorization: Bearer <token>'.");
+    }
+
+    record NewUser(@NotBlank String name, Set<Role> roles, String ircAccount, String password) {
+    }
+
+    record TokenRequest(String label) {
+    }
+
+    record IssuedToken(String user, String token, String note) {
+    }
+}

@@ -1,0 +1,56 @@
+package io.pushtrain.server.security;
+
+import io.pushtrain.train.People;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may do what: HTTP Basic or a bearer API token for {@code /api/**}, a login form for the
+ * web pages, health and metrics open to operators' probes.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, People people) throws Exception {
+        ProblemResponses problems = new ProblemResponses();
+        http.securityMatcher("/api/**")
+            .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+            .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+            .addFilterBefore(new ApiTokenFilter(people, problems), BasicAuthenticationFilter.class)
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .csrf(csrf -> csrf.disable())
+            .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
+                        "/actuator/info", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+                        "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/images/**")
+                .permitAll()
+                .anyRequest().authenticated())
+            .formLogin(form -> form.permitAll())
+            .logout(logout -> logout.permitAll());
+        return http.build();
+    }
+}

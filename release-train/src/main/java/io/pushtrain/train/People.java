@@ -1,0 +1,102 @@
+package io.pushtrain.train;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.pushtrain.train.people.ApiTokenEntity;
+import io.pushtrain.train.people.ApiTokenRepository;
+import io.pushtrain.train.people.PersonEntity;
+import io.pushtrain.train.people.PersonRepository;
+import io.pushtrain.train.people.TokenHash;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The people who talk to the train, their roles and their API tokens. */
+@Service
+@Transactional
+public class People {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{0,63}");
+    private static final SecureRandom random = new SecureRandom();
+
+    private final PersonRepository persons;
+    private final ApiTokenRepository tokens;
+
+    People(PersonRepository persons, ApiTokenRepository tokens) {
+        this.persons = persons;
+        this.tokens = tokens;
+    }
+
+    public Person create(NewPerson person) {
+        if (person.name() == null || !NAME.matcher(person.name()).matches()) {
+            throw new TrainException.BadRequest("a name is 1 to 64 characters of a-z, 0-9, '.', '_' or '-',"
+                    + " starting with a letter; got '" + person.name() + "'");
+        }
+        if (person.roles() == null || person.roles().isEmpty()) {
+            throw new TrainException.BadRequest("give " + person.name() + " at least one role of "
+                    + List.of(Role.values()));
+        }
+        if (persons.existsByName(person.name())) {
+            throw new TrainException.Conflict("there is already a person named " + person.name());
+        }
+        if (person.ircAccount() != null && persons.existsByIrcAccount(person.ircAccount())) {
+            throw new TrainException.Conflict("the IRC account " + person.ircAccount() + " already belongs to someone");
+        }
+        return persons.save(new PersonEntity(person)).toPerson();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Person> find(String name) {
+        return persons.findByName(name).map(PersonEntity::toPerson);
+    }
+
+    @Transactional(readOnly = true)
+    public Person get(String name) {
+        return find(name).orElseThrow(() -> new TrainException.NotFound("nobody is named " + name));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Person> findByIrcAccount(String ircAccount) {
+        return persons.findByIrcAccount(ircAccount).map(PersonEntity::toPerson);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Person> all() {
+        return persons.findAllByOrderByName().stream().map(PersonEntity::toPerson).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean nobodyYet() {
+        return persons.count() == 0;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Credentials> credentials(String name) {
+        return persons.findByName(name).map(p -> new Credentials(p.toPerson(), p.passwordHash()));
+    }
+
+    /** A new API token for the person; only its hash is kept, so this is the one time it is seen. */
+    public String issueToken(String name, String label) {
+        PersonEntity person = persons.findByName(name)
+            .orElseThrow(() -> new TrainException.NotFound("nobody is named " + name));
+        byte[] secret = new byte[24];
+        random.nextBytes(secret);
+        String token = "pt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        tokens.save(new ApiTokenEntity(person, TokenHash.of(token), label));
+        return token;
+    }
+
+    /** The person a live token belongs to. */
+    @Transactional(readOnly = true)
+    public Optional<Person> authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return tokens.findByTokenSha256AndRevokedAtIsNull(TokenHash.of(token))
+            .map(t -> t.person().toPerson());
+    }
+}

@@ -1,0 +1,13 @@
+package io.pushtrain.train;
+
+/** What a person may do with the train. */
+public enum Role {
+    /** Runs the train: cuts, approves picks, starts pushes, changes karma. */
+    RELEASE_ENGINEER,
+    /** Requests picks and confirms presence. */
+    DEVELOPER,
+    /** Toggles feature flags. */
+    PRODUCT,
+    /** A machine that pulls builds. */
+    HOST
+}
