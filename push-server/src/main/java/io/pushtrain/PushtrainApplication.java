@@ -1,6 +1,6 @@
 package io.pushtrain;
 
-import io.pushtrain.server.startup.StartupFailure;
+import io.pushtrain.server.StartupFailure;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

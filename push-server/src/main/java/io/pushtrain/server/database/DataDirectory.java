@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.pushtrain.server.ServerProperties;
-import io.pushtrain.server.startup.StartupProblem;
+import io.pushtrain.server.StartupProblem;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.pushtrain.server.startup.StartupProblem;
+import io.pushtrain.server.StartupProblem;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.slf4j.Logger;

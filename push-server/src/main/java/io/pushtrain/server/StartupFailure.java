@@ -1,4 +1,4 @@
-package io.pushtrain.server.startup;
+package io.pushtrain.server;
 
 import java.net.ConnectException;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.pushtrain.server.startup;
+package io.pushtrain.server;
 
 /** Thrown where the server itself finds a problem at start-up that an operator must fix. */
 public class StartupProblem extends RuntimeException {

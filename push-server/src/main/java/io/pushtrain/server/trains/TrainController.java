@@ -1,0 +1,49 @@
+package io.pushtrain.server.trains;
+
+import java.security.Principal;
+import java.util.List;
+
+import io.pushtrain.train.TrainView;
+import io.pushtrain.train.Trains;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Release trains: list them, cut one now. */
+@RestController
+@RequestMapping("/api/trains")
+class TrainController {
+
+    private final Trains trains;
+
+    TrainController(Trains trains) {
+        this.trains = trains;
+    }
+
+    @GetMapping
+    List<TrainView> all() {
+        return trains.all();
+    }
+
+    @GetMapping("/{id}")
+    TrainView one(@PathVariable long id) {
+        return trains.get(id);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    TrainView cut(@RequestBody(required = false) CutRequest request, Principal principal) {
+        return trains.cut(request == null ? null : request.from(), principal.getName());
+    }
+
+    record CutRequest(String from) {
+    }
+}

@@ -1,0 +1,59 @@
+package io.pushtrain;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The arrows of DESIGN.md: front-ends -> release-train -> leaf modules, never back. */
+class ModularityTests {
+
+    private static final String TRAIN = "io.pushtrain.train..";
+    private static final String[] FRONT_ENDS = { "io.pushtrain.server..", "io.pushtrain.dashboard..", "io.pushtrain.irc.." };
+    private static final String[] LEAVES = { "io.pushtrain.karma..", "io.pushtrain.flags..", "io.pushtrain.perf..",
+            "io.pushtrain.distribution.." };
+
+    private final JavaClasses classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.pushtrain");
+
+    @Test
+    void modulesOnlyUseEachOthersApiAndHaveNoCycles() {
+        ApplicationModules.of(PushtrainApplication.class).verify();
+    }
+
+    @Test
+    void theCoreNeverImportsAFrontEnd() {
+        noClasses().that().resideInAPackage(TRAIN).should().dependOnClassesThat().resideInAnyPackage(FRONT_ENDS)
+            .check(classes);
+    }
+
+    @Test
+    void aLeafImportsNeitherTheCoreNorAFrontEndNorAnotherLeaf() {
+        for (String leaf : LEAVES) {
+            ArchRule rule = noClasses().that().resideInAPackage(leaf).should().dependOnClassesThat()
+                .resideInAnyPackage(othersThan(leaf)).allowEmptyShould(true);
+            rule.check(classes);
+        }
+    }
+
+    @Test
+    void theRulesSeeTheCoreSoTheyCanFail() {
+        org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.pushtrain.train")).isTrue();
+    }
+
+    private static String[] othersThan(String leaf) {
+        java.util.List<String> others = new java.util.ArrayList<>(java.util.List.of(FRONT_ENDS));
+        others.add(TRAIN);
+        for (String other : LEAVES) {
+            if (!other.equals(leaf)) {
+                others.add(other);
+            }
+        }
+        return others.toArray(String[]::new);
+    }
+}

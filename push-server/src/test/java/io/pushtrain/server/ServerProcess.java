@@ -1,0 +1,143 @@
+package io.pushtrain.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The push server as a real child process, started as an operator would start it: its own
+ * JVM, its exit code, its console.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern PASSWORD = Pattern.compile("Password: (\\S+)");
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+    final int port;
+
+    private ServerProcess(Process process, Path stdout, Path stderr, int port) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.port = port;
+    }
+
+    static ServerProcess start(Path workDir, int port, String... args) {
+        try {
+            Files.createDirectories(workDir);
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"),
+                    "io.pushtrain.PushtrainApplication",
+                    "--server.port=" + port));
+            command.addAll(List.of(args));
+            Path out = Files.createTempFile(workDir, "stdout", ".log");
+            Path err = Files.createTempFile(workDir, "stderr", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().remove("SPRING_DATASOURCE_URL");
+            return new ServerProcess(builder.start(), out, err, port);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Waits until the server logs that it started; fails with its console if it exits first. */
+    void awaitStarted(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (stdout().contains("Started PushtrainApplication")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the server exited with " + process.exitValue() + ":\n" + stdout() + stderr());
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the server did not start within " + timeout + ":\n" + stdout());
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the server did not exit within " + timeout + ":\n" + stdout() + stderr());
+        }
+        return process.exitValue();
+    }
+
+    /** The password printed once at first start; application runners print after "Started". */
+    String adminPassword() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher matcher = PASSWORD.matcher(stdout());
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no admin password in the log:\n" + stdout());
+    }
+
+    String stdout() {
+        return read(stdout);
+    }
+
+    String stderr() {
+        return read(stderr);
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Stops the server as an operator's Ctrl-C would. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Kills the server without warning, as a crash would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.pushtrain.train;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import io.pushtrain.train.cut.TrainEntity;
+import io.pushtrain.train.cut.TrainRepository;
+import io.pushtrain.train.trunk.TrunkMirror;
+
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Release trains: the weekly cut of a release branch from trunk, and which train is current. */
+@Service
+public class Trains {
+
+    private static final Logger log = LoggerFactory.getLogger(Trains.class);
+
+    private final TrainRepository trains;
+    private final TrunkMirror trunk;
+    private final TrainProperties properties;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Trains(TrainRepository trains, TrunkMirror trunk, TrainProperties properties, ApplicationEventPublisher events,
+            Optional<Clock> clock) {
+        this.trains = trains;
+        this.trunk = trunk;
+        this.properties = properties;
+        this.events = events;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /** Every train, newest first. */
+    @Transactional(readOnly = true)
+    public List<TrainView> all() {
+        return trains.findAllByOrderByIdDesc().stream().map(TrainEntity::toView).toList();
+    }
+
+    /** The train that takes picks now: the newest one not closed. */
+    @Transactional(readOnly = true)
+    public Optional<TrainView> current() {
+        return trains.findFirstByStateNotOrderByIdDesc(TrainState.CLOSED).map(TrainEntity::toView);
+    }
+
+    @Transactional(readOnly = true)
+    public TrainView get(long id) {
+        return trains.findById(id).map(TrainEntity::toView)
+            .orElseThrow(() -> new TrainException.NotFound("there is no train " + id));
+    }
+
+    /**
+     * Cuts {@code release/<date>} from {@code from} (trunk head when null), moves {@code latest}
+     * to it and closes the trains before it.
+     */
+    @Transactional
+    public TrainView cut(String from, String by) {
+        trunk.fetch();
+        RevCommit commit = from == null || from.isBlank()
+                ? trunk.resolve(trunk.trunkBranch()).orElseThrow(() -> new TrainException("trunk is empty: nothing to cut"))
+                : trunk.resolve(from).orElseThrow(() -> new TrainException.NotFound(
+                        "cannot cut from " + from + ": no such revision in trunk"));
+        String branch = freeBranchName(commit);
+        trains.findByStateNot(TrainState.CLOSED).forEach(TrainEntity::close);
+        TrainEntity train = trains.saveAndFlush(new TrainEntity(branch, commit.name(), clock.instant(), by));
+        if (!trunk.createBranch(branch, commit)) {
+            throw new TrainException.Conflict("the branch " + branch + " appeared meanwhile; cut again");
+        }
+        trunk.moveLatest(branch);
+        trunk.publish(branch);
+        log.info("Cut {} from {} ({}) for {}", branch, commit.abbreviate(10).name(), commit.getShortMessage(), by);
+        TrainView view = train.toView();
+        events.publishEvent(new TrainCut(view));
+        return view;
+    }
+
+    /** Marks the train shipped by its weekly release push. */
+    @Transactional
+    public void shipped(long id) {
+        trains.findById(id).ifPresent(TrainEntity::shipped);
+    }
+
+    private String freeBranchName(RevCommit commit) {
+        String base = "release/" + LocalDate.now(clock.withZone(properties.zone()));
+        String name = base;
+        for (int n = 2; taken(name, commit); n++) {
+            name = base + "." + n;
+        }
+        return name;
+    }
+
+    private boolean taken(String branch, RevCommit commit) {
+        // A branch left behind by a cut whose transaction did not commit may be reused if it
+        // points where this cut wants it.
+        return trains.existsByBranch(branch) || trunk.head(branch).filter(id -> !id.equals(commit)).isPresent();
+    }
+}

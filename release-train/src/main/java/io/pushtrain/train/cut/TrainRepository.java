@@ -1,0 +1,19 @@
+package io.pushtrain.train.cut;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.pushtrain.train.TrainState;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface TrainRepository extends JpaRepository<TrainEntity, Long> {
+
+    List<TrainEntity> findAllByOrderByIdDesc();
+
+    Optional<TrainEntity> findFirstByStateNotOrderByIdDesc(TrainState state);
+
+    List<TrainEntity> findByStateNot(TrainState state);
+
+    boolean existsByBranch(String branch);
+}

@@ -1,0 +1,146 @@
+package io.pushtrain.train.trunk;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.merge.MergeStrategy;
+import org.eclipse.jgit.merge.ResolveMerger;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * One batch of picks, all in memory: one inserter, reader and walk for the whole batch,
+ * each pick merged on top of the previous result. Nothing touches a ref or a worktree.
+ */
+final class PickBatch implements AutoCloseable {
+
+    private final Repository repository;
+    private final PersonIdent committer;
+    private final ObjectInserter inserter;
+    private final ObjectReader reader;
+    private final RevWalk walk;
+
+    PickBatch(Repository repository, PersonIdent committer) {
+        this.repository = repository;
+        this.committer = committer;
+        this.inserter = repository.newObjectInserter();
+        // Reading through the inserter sees the commits this batch made before they are flushed.
+        this.reader = inserter.newReader();
+        this.walk = new RevWalk(reader);
+    }
+
+    BatchResult run(AnyObjectId head, List<Pick> picks) throws IOException {
+        RevCommit current = walk.parseCommit(head);
+        List<PickOutcome> outcomes = new ArrayList<>(picks.size());
+        for (Pick pick : picks) {
+            PickOutcome outcome = pickOne(current, pick);
+            outcomes.add(outcome);
+            if (outcome.status().landed()) {
+                current = walk.parseCommit(outcome.commit());
+            }
+        }
+        // One flush per batch: a pack inserter writes one pack instead of one per pick.
+        inserter.flush();
+        return new BatchResult(head.copy(), current.copy(), outcomes, BranchMove.NOT_REQUESTED);
+    }
+
+    private PickOutcome pickOne(RevCommit head, Pick pick) throws IOException {
+        RevCommit commit;
+        try {
+            commit = walk.parseCommit(pick.commit());
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            return PickOutcome.refused(PickStatus.UNKNOWN_COMMIT, pick.commit(),
+                    pick.commit().name() + " is not a commit of this repository");
+        }
+        int parents = commit.getParentCount();
+        if (parents > 1 && pick.mainline() == 0) {
+            return PickOutcome.refused(PickStatus.NEEDS_MAINLINE, commit.copy(), commit.name()
+                    + " is a merge with " + parents + " parents; name the mainline parent to pick it against");
+        }
+        if (pick.mainline() > Math.max(parents, 1)) {
+            return PickOutcome.refused(PickStatus.BAD_MAINLINE, commit.copy(),
+                    commit.name() + " has no parent " + pick.mainline());
+        }
+        return merge(head, commit, pick.mainline() == 0 ? 0 : pick.mainline() - 1);
+    }
+
+    private PickOutcome merge(RevCommit head, RevCommit commit, int baseParent) throws IOException {
+        // The merger makes its own reader from our inserter, so it sees this batch's commits too.
+        ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, repository.getConfig());
+        AnyObjectId base = base(commit, baseParent);
+        merger.setBase(base);
+        boolean clean = merger.merge(false, head, commit);
+        List<String> missedByJGit = ModeVersusDelete.conflicts(reader, base, head.getTree(), commit.getTree());
+        if (!clean || !missedByJGit.isEmpty()) {
+            return PickOutcome.conflict(commit.copy(), conflictingPaths(merger, clean, missedByJGit));
+        }
+        ObjectId tree = merger.getResultTreeId();
+        if (tree.equals(head.getTree())) {
+            return PickOutcome.refused(PickStatus.EMPTY, commit.copy(),
+                    "the branch already holds " + commit.name() + "; picking it changes nothing");
+        }
+        return PickOutcome.picked(commit.copy(), insertCommit(head, commit, tree));
+    }
+
+    /** The tree the pick's change is measured from: its mainline parent, or nothing for a root commit. */
+    private AnyObjectId base(RevCommit commit, int baseParent) throws IOException {
+        if (commit.getParentCount() == 0) {
+            return inserter.insert(Constants.OBJ_TREE, new byte[0]);
+        }
+        return walk.parseCommit(commit.getParent(baseParent)).getTree();
+    }
+
+    private static List<String> conflictingPaths(ResolveMerger merger, boolean clean, List<String> missedByJGit) {
+        TreeSet<String> paths = new TreeSet<>(missedByJGit);
+        if (!clean) {
+            paths.addAll(merger.getUnmergedPaths());
+            if (merger.getFailingPaths() != null) {
+                paths.addAll(merger.getFailingPaths().keySet());
+            }
+        }
+        return List.copyOf(paths);
+    }
+
+    private ObjectId insertCommit(RevCommit head, RevCommit commit, ObjectId tree) throws IOException {
+        CommitBuilder builder = new CommitBuilder();
+        builder.setTreeId(tree);
+        builder.setParentId(head);
+        builder.setAuthor(commit.getAuthorIdent());
+        builder.setCommitter(committer);
+        builder.setMessage(PickMessage.of(originalMessage(commit), commit));
+        return inserter.insert(builder);
+    }
+
+    /** git starts the message at the first non-blank line after the header. */
+    private static String originalMessage(RevCommit commit) {
+        String message = commit.getFullMessage();
+        int start = 0;
+        while (start < message.length()) {
+            int nl = message.indexOf('\n', start);
+            if (nl < 0 || !message.substring(start, nl).isBlank()) {
+                break;
+            }
+            start = nl + 1;
+        }
+        return message.substring(start);
+    }
+
+    @Override
+    public void close() {
+        walk.close();
+        reader.close();
+        inserter.close();
+    }
+}

@@ -1,0 +1,231 @@
+package io.pushtrain.train.trunk;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import io.pushtrain.train.TrainException;
+import io.pushtrain.train.TrainProperties;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.RefSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * pushtrain's bare copy of trunk: fetched from the company's remote (or generated in demo
+ * mode), holding the release branches and {@code latest}.
+ */
+public class TrunkMirror implements AutoCloseable {
+
+    /** The symbolic branch that always names the current release branch. */
+    public static final String LATEST = "latest";
+
+    private static final Logger log = LoggerFactory.getLogger(TrunkMirror.class);
+
+    private final Repository repository;
+    private final TrainProperties.Trunk trunk;
+
+    private TrunkMirror(Repository repository, TrainProperties.Trunk trunk) {
+        this.repository = repository;
+        this.trunk = trunk;
+    }
+
+    /** Opens the mirror under the data folder, creating it from the remote or the demo trunk. */
+    public static TrunkMirror open(TrainProperties properties) {
+        Path dir = properties.dataDir().toAbsolutePath().normalize().resolve("trunk.git");
+        try {
+            if (!Files.exists(dir.resolve("HEAD"))) {
+                create(dir, properties);
+            }
+            Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+            return new TrunkMirror(repository, properties.trunk());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot open the trunk mirror in " + dir, ex);
+        }
+    }
+
+    private static void create(Path dir, TrainProperties properties) throws IOException {
+        TrainProperties.Trunk trunk = properties.trunk();
+        if (trunk.hasRemote()) {
+            log.info("Cloning trunk from {} into {}", trunk.remote(), dir);
+            try (Git git = Git.cloneRepository().setURI(trunk.remote()).setBare(true).setGitDir(dir.toFile())
+                .setBranchesToClone(java.util.List.of(Constants.R_HEADS + trunk.branch()))
+                .setBranch(trunk.branch()).call()) {
+                log.info("Trunk cloned: {} at {}", trunk.branch(), git.getRepository().resolve(trunk.branch()).name());
+            }
+            catch (GitAPIException ex) {
+                throw new IOException("cannot clone trunk from " + trunk.remote() + ": " + ex.getMessage(), ex);
+            }
+        }
+        else if (properties.demo()) {
+            log.info("No trunk remote configured: generating a demo trunk in {}", dir);
+            DemoTrunk.create(dir, 20261125L);
+        }
+        else {
+            try (Git git = Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch(trunk.branch()).call()) {
+                log.warn("No trunk remote configured and demo mode is off: trunk in {} is empty", dir);
+            }
+            catch (GitAPIException ex) {
+                throw new IOException("cannot create an empty trunk in " + dir, ex);
+            }
+        }
+    }
+
+    public Repository repository() {
+        return repository;
+    }
+
+    public String trunkBranch() {
+        return trunk.branch();
+    }
+
+    /** Brings trunk up to date with the remote; nothing to do for a local trunk. */
+    public synchronized void fetch() {
+        if (!trunk.hasRemote()) {
+            return;
+        }
+        String spec = "+" + Constants.R_HEADS + trunk.branch() + ":" + Constants.R_HEADS + trunk.branch();
+        try (Git git = Git.wrap(repository)) {
+            git.fetch().setRemote(trunk.remote()).setRefSpecs(new RefSpec(spec)).call();
+        }
+        catch (GitAPIException ex) {
+            throw new TrainException("cannot fetch trunk from " + trunk.remote() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Publishes a release branch and {@code latest} to the remote, where one is configured. */
+    public void publish(String branch) {
+        if (!trunk.hasRemote()) {
+            return;
+        }
+        try (Git git = Git.wrap(repository)) {
+            git.push().setRemote(trunk.remote()).setForce(false)
+                .setRefSpecs(new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch),
+                        new RefSpec("+" + Constants.R_HEADS + branch + ":" + Constants.R_HEADS + LATEST))
+                .call();
+        }
+        catch (GitAPIException ex) {
+            throw new TrainException("cannot push " + branch + " to " + trunk.remote() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    public ObjectId trunkHead() {
+        return head(trunk.branch()).orElseThrow(() -> new TrainException("trunk (" + trunk.branch() + ") is empty"));
+    }
+
+    public Optional<ObjectId> head(String branch) {
+        try {
+            Ref ref = repository.exactRef(Constants.R_HEADS + branch);
+            return Optional.ofNullable(ref).map(Ref::getObjectId);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** A revision (full or abbreviated id, or a ref) as a commit, if this repository has it. */
+    public Optional<RevCommit> resolve(String revision) {
+        if (revision == null || revision.isBlank() || revision.startsWith("-")) {
+            return Optional.empty();
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            ObjectId id = repository.resolve(revision + "^{commit}");
+            if (id == null) {
+                return Optional.empty();
+            }
+            RevCommit commit = walk.parseCommit(id);
+            walk.parseBody(commit);
+            return Optional.of(commit);
+        }
+        catch (RevisionSyntaxException | MissingObjectException | IncorrectObjectTypeException ex) {
+            return Optional.empty();
+        }
+        catch (org.eclipse.jgit.errors.AmbiguousObjectException ex) {
+            throw new TrainException.BadRequest("the revision " + revision + " is ambiguous; give more of its id");
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Whether {@code commit} is reachable from {@code branch}. */
+    public boolean contains(String branch, ObjectId commit) {
+        Optional<ObjectId> head = head(branch);
+        if (head.isEmpty()) {
+            return false;
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(head.get()));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Creates {@code branch} at {@code commit}; answers false if it exists elsewhere already. */
+    public boolean createBranch(String branch, ObjectId commit) {
+        Optional<ObjectId> existing = head(branch);
+        if (existing.isPresent()) {
+            return existing.get().equals(commit);
+        }
+        return moveBranch(branch, ObjectId.zeroId(), commit);
+    }
+
+    /**
+     * Moves {@code branch} from {@code expected} to {@code next} and nowhere else: a writer that
+     * moved it meanwhile makes this answer false instead of losing its commits.
+     */
+    public boolean moveBranch(String branch, ObjectId expected, ObjectId next) {
+        try {
+            RefUpdate update = repository.updateRef(Constants.R_HEADS + branch);
+            update.setExpectedOldObjectId(expected);
+            update.setNewObjectId(next);
+            update.setRefLogMessage("pushtrain", false);
+            RefUpdate.Result result = update.update();
+            return switch (result) {
+                case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> true;
+                default -> false;
+            };
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Points {@code latest} at {@code branch}. */
+    public void moveLatest(String branch) {
+        try {
+            RefUpdate update = repository.updateRef(Constants.R_HEADS + LATEST);
+            update.disableRefLog();
+            RefUpdate.Result result = update.link(Constants.R_HEADS + branch);
+            if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED
+                    && result != RefUpdate.Result.NO_CHANGE) {
+                throw new TrainException("cannot move latest to " + branch + ": " + result);
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+}
