@@ -25,6 +25,13 @@ public class TrainException extends RuntimeException {
         }
     }
 
+    /** The person asking may not do this. */
+    public static class Forbidden extends TrainException {
+        public Forbidden(String message) {
+            super(message);
+        }
+    }
+
     /** The request itself is malformed. */
     public static class BadRequest extends TrainException {
         public BadRequest(String message) {

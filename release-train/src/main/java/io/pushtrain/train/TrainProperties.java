@@ -54,10 +54,9 @@ public record TrainProperties(
 
     /**
      * @param presenceWindow how long requesters have to confirm before their picks are deferred
-     * @param identity the committer name and e-mail of cherry-picks
+     * @param lease how long a node may go silent before another node takes over its pushes
      */
-    public record Push(@DefaultValue("30m") Duration presenceWindow,
-            @DefaultValue("pushtrain <train@pushtrain.invalid>") String identity) {
+    public record Push(@DefaultValue("30m") Duration presenceWindow, @DefaultValue("30s") Duration lease) {
     }
 
     /**

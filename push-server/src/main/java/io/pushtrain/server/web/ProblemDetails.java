@@ -32,6 +32,11 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, ex.getMessage());
     }
 
+    @ExceptionHandler(TrainException.Forbidden.class)
+    ProblemDetail forbidden(TrainException ex) {
+        return problem(HttpStatus.FORBIDDEN, ex.getMessage());
+    }
+
     @ExceptionHandler(TrainException.BadRequest.class)
     ProblemDetail badRequest(TrainException ex) {
         return problem(HttpStatus.BAD_REQUEST, ex.getMessage());

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -72,7 +73,8 @@ public final class DemoTrunk {
     }
 
     private History write(Repository repository, int commitCount) throws IOException {
-        try (ObjectInserter inserter = repository.newObjectInserter()) {
+        // One pack for the whole history: thousands of loose objects would take seconds to write.
+        try (ObjectInserter inserter = ((FileRepository) repository).getObjectDatabase().newPackInserter()) {
             for (String path : content.initialPaths(FILES)) {
                 files.put(path, content.initialLines());
             }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
+import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -31,6 +32,7 @@ final class PickBatch implements AutoCloseable {
     private final ObjectInserter inserter;
     private final ObjectReader reader;
     private final RevWalk walk;
+    private final MissedConflicts missedConflicts;
 
     PickBatch(Repository repository, PersonIdent committer) {
         this.repository = repository;
@@ -39,6 +41,7 @@ final class PickBatch implements AutoCloseable {
         // Reading through the inserter sees the commits this batch made before they are flushed.
         this.reader = inserter.newReader();
         this.walk = new RevWalk(reader);
+        this.missedConflicts = new MissedConflicts(reader, repository.getConfig().get(DiffConfig.KEY));
     }
 
     BatchResult run(AnyObjectId head, List<Pick> picks) throws IOException {
@@ -82,7 +85,7 @@ final class PickBatch implements AutoCloseable {
         AnyObjectId base = base(commit, baseParent);
         merger.setBase(base);
         boolean clean = merger.merge(false, head, commit);
-        List<String> missedByJGit = ModeVersusDelete.conflicts(reader, base, head.getTree(), commit.getTree());
+        List<String> missedByJGit = missedConflicts.find(base, head.getTree(), commit.getTree());
         if (!clean || !missedByJGit.isEmpty()) {
             return PickOutcome.conflict(commit.copy(), conflictingPaths(merger, clean, missedByJGit));
         }

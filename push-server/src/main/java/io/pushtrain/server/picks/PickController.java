@@ -1,0 +1,86 @@
+package io.pushtrain.server.picks;
+
+import java.util.List;
+
+import io.pushtrain.train.PickRequest;
+import io.pushtrain.train.PickRequested;
+import io.pushtrain.train.PickState;
+import io.pushtrain.train.PickView;
+import io.pushtrain.train.Picks;
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Cherry-pick requests: ask, decide, confirm presence, withdraw. */
+@RestController
+@RequestMapping("/api/picks")
+class PickController {
+
+    private final Picks picks;
+
+    PickController(Picks picks) {
+        this.picks = picks;
+    }
+
+    /** A new request answers 201; a commit with an open request answers that request with 200. */
+    @PostMapping
+    @PreAuthorize("hasAnyRole('DEVELOPER','RELEASE_ENGINEER')")
+    ResponseEntity<PickView> request(@RequestBody NewPick body, Authentication who) {
+        PickRequested requested = picks.request(new PickRequest(body.commit(), body.reason(), body.mainline(),
+                who.getName()));
+        return ResponseEntity.status(requested.duplicate() ? HttpStatus.OK : HttpStatus.CREATED)
+            .header("X-Pushtrain-Duplicate", Boolean.toString(requested.duplicate()))
+            .body(requested.pick());
+    }
+
+    @GetMapping
+    List<PickView> list(@RequestParam(required = false) Long train, @RequestParam(required = false) PickState state) {
+        return picks.list(train, state);
+    }
+
+    @GetMapping("/{id}")
+    PickView one(@PathVariable long id) {
+        return picks.get(id);
+    }
+
+    @PostMapping("/{id}/approve")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    PickView approve(@PathVariable long id, @RequestBody(required = false) Decision body, Authentication who) {
+        return picks.approve(id, who.getName(), body == null ? null : body.reason());
+    }
+
+    @PostMapping("/{id}/reject")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    PickView reject(@PathVariable long id, @RequestBody(required = false) Decision body, Authentication who) {
+        return picks.reject(id, who.getName(), body == null ? null : body.reason());
+    }
+
+    @PostMapping("/{id}/confirm")
+    PickView confirm(@PathVariable long id, Authentication who) {
+        return picks.confirm(id, who.getName());
+    }
+
+    @DeleteMapping("/{id}")
+    PickView withdraw(@PathVariable long id, Authentication who) {
+        boolean releaseEngineer = who.getAuthorities().stream()
+            .anyMatch(a -> a.getAuthority().equals("ROLE_RELEASE_ENGINEER"));
+        return picks.withdraw(id, who.getName(), releaseEngineer);
+    }
+
+    record NewPick(@NotBlank String commit, String reason, Integer mainline) {
+    }
+
+    record Decision(String reason) {
+    }
+}

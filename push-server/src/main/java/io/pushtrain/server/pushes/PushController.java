@@ -1,0 +1,52 @@
+package io.pushtrain.server.pushes;
+
+import java.util.List;
+
+import io.pushtrain.train.PushKind;
+import io.pushtrain.train.PushView;
+import io.pushtrain.train.Pushes;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Pushes: start one now, follow its steps. */
+@RestController
+@RequestMapping("/api/pushes")
+class PushController {
+
+    private final Pushes pushes;
+
+    PushController(Pushes pushes) {
+        this.pushes = pushes;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    PushView start(@RequestBody(required = false) StartPush body, Authentication who) {
+        Long train = body == null ? null : body.train();
+        PushKind kind = body == null || body.kind() == null ? PushKind.PICKS : body.kind();
+        return pushes.start(train, kind, who.getName());
+    }
+
+    @GetMapping
+    List<PushView> all() {
+        return pushes.all();
+    }
+
+    @GetMapping("/{id}")
+    PushView one(@PathVariable long id) {
+        return pushes.get(id);
+    }
+
+    record StartPush(Long train, PushKind kind) {
+    }
+}

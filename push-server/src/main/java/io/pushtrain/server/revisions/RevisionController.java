@@ -1,0 +1,33 @@
+package io.pushtrain.server.revisions;
+
+import io.pushtrain.train.RevisionView;
+import io.pushtrain.train.Revisions;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** "Where is my rev?" for the API, and the short {@code /r/<rev>} for browsers and chat links. */
+@RestController
+class RevisionController {
+
+    private final Revisions revisions;
+
+    RevisionController(Revisions revisions) {
+        this.revisions = revisions;
+    }
+
+    @GetMapping("/api/revs/{rev}")
+    RevisionView where(@PathVariable String rev) {
+        return revisions.where(rev);
+    }
+
+    @GetMapping("/r/{rev}")
+    ResponseEntity<Void> shortcut(@PathVariable String rev) {
+        String safe = rev.replaceAll("[^A-Za-z0-9._/-]", "");
+        return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, "/api/revs/" + safe).build();
+    }
+}

@@ -1,0 +1,5 @@
+package io.pushtrain.train;
+
+/** Published when the release engineer approved or rejected a pick, or its requester withdrew it. */
+public record PickDecided(PickView pick, String by) {
+}

@@ -1,0 +1,43 @@
+package io.pushtrain.train;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a pick request is, from the request to the hosts; the transitions are all here.
+ */
+public enum PickState {
+    REQUESTED, APPROVED, CONFIRMED, MERGED, TESTED, SHIPPED,
+    REJECTED, WITHDRAWN, DEFERRED, CONFLICT, FAILED_TESTS, PERF_REGRESSION, REFUSED_KARMA;
+
+    private static final Map<PickState, Set<PickState>> NEXT = Map.ofEntries(
+            Map.entry(REQUESTED, EnumSet.of(APPROVED, REJECTED, WITHDRAWN, REFUSED_KARMA)),
+            Map.entry(APPROVED, EnumSet.of(CONFIRMED, DEFERRED, REJECTED, WITHDRAWN, REFUSED_KARMA)),
+            Map.entry(CONFIRMED, EnumSet.of(MERGED, CONFLICT, REJECTED, WITHDRAWN, REFUSED_KARMA)),
+            Map.entry(DEFERRED, EnumSet.of(CONFIRMED, REJECTED, WITHDRAWN, REFUSED_KARMA)),
+            Map.entry(MERGED, EnumSet.of(TESTED, SHIPPED, FAILED_TESTS, PERF_REGRESSION)),
+            Map.entry(TESTED, EnumSet.of(SHIPPED, PERF_REGRESSION)),
+            Map.entry(SHIPPED, EnumSet.noneOf(PickState.class)),
+            Map.entry(REJECTED, EnumSet.noneOf(PickState.class)),
+            Map.entry(WITHDRAWN, EnumSet.noneOf(PickState.class)),
+            Map.entry(CONFLICT, EnumSet.noneOf(PickState.class)),
+            Map.entry(FAILED_TESTS, EnumSet.noneOf(PickState.class)),
+            Map.entry(PERF_REGRESSION, EnumSet.noneOf(PickState.class)),
+            Map.entry(REFUSED_KARMA, EnumSet.noneOf(PickState.class)));
+
+    public boolean canMoveTo(PickState next) {
+        return NEXT.get(this).contains(next);
+    }
+
+    /** Still on its way to the hosts: counts as the open request for its commit. */
+    public boolean isOpen() {
+        return this != REJECTED && this != WITHDRAWN && this != CONFLICT && this != FAILED_TESTS
+                && this != PERF_REGRESSION && this != REFUSED_KARMA;
+    }
+
+    /** Waiting for a push to take it. */
+    public boolean isQueued() {
+        return this == APPROVED || this == CONFIRMED || this == DEFERRED;
+    }
+}

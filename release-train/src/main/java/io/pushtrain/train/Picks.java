@@ -1,0 +1,201 @@
+package io.pushtrain.train;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.pushtrain.train.pick.PickEntity;
+import io.pushtrain.train.pick.PickRepository;
+import io.pushtrain.train.trunk.ChangeSize;
+import io.pushtrain.train.trunk.TrunkAnalysis;
+import io.pushtrain.train.trunk.TrunkMirror;
+
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Cherry-pick requests: developers ask, the release engineer decides, requesters confirm. */
+@Service
+@Transactional
+public class Picks {
+
+    private static final Logger log = LoggerFactory.getLogger(Picks.class);
+    private static final Set<PickState> OPEN = EnumSet.of(PickState.REQUESTED, PickState.APPROVED,
+            PickState.CONFIRMED, PickState.DEFERRED, PickState.MERGED, PickState.TESTED, PickState.SHIPPED);
+
+    private final PickRepository picks;
+    private final Trains trains;
+    private final TrunkMirror trunk;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Picks(PickRepository picks, Trains trains, TrunkMirror trunk, ApplicationEventPublisher events,
+            Optional<Clock> clock) {
+        this.picks = picks;
+        this.trains = trains;
+        this.trunk = trunk;
+        this.events = events;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /**
+     * Requests a trunk commit for the current train; a commit that already has an open request
+     * answers that request instead of making a second one.
+     */
+    public PickRequested request(PickRequest request) {
+        TrainView train = trains.current().orElseThrow(() -> new TrainException(
+                "there is no release train yet; the release engineer cuts one with POST /api/trains"));
+        if (request.reason() == null || request.reason().isBlank()) {
+            throw new TrainException.BadRequest("say why this commit must ship before the next train (a reason)");
+        }
+        trunk.fetch();
+        RevCommit commit = trunk.resolve(request.commit()).orElseThrow(() -> new TrainException.NotFound(
+                "unknown revision " + request.commit() + ": no such commit in trunk"));
+        Optional<PickEntity> existing = openRequest(train.id(), commit.name());
+        if (existing.isPresent()) {
+            return new PickRequested(existing.get().toView(), true);
+        }
+        checkPickable(train, commit, request.mainline());
+        ChangeSize size = new TrunkAnalysis(trunk.repository()).size(commit);
+        PickEntity pick = new PickEntity(train.id(), commit.name(), commit.getShortMessage(), request.mainline(),
+                request.reason().strip(), request.requester(), size.files(), size.lines(), clock.instant());
+        try {
+            picks.saveAndFlush(pick);
+        }
+        catch (DataIntegrityViolationException raced) {
+            return new PickRequested(openRequest(train.id(), commit.name()).orElseThrow(() -> raced).toView(), true);
+        }
+        log.info("{} requested pick {} of {} ({}) into {}", request.requester(), pick.id(), commit.abbreviate(10).name(),
+                commit.getShortMessage(), train.branch());
+        PickRequested requested = new PickRequested(pick.toView(), false);
+        events.publishEvent(requested);
+        return requested;
+    }
+
+    private void checkPickable(TrainView train, RevCommit commit, Integer mainline) {
+        String sha = commit.abbreviate(10).name();
+        if (!trunk.contains(trunk.trunkBranch(), commit)) {
+            throw new TrainException.BadRequest(sha + " is not on trunk (" + trunk.trunkBranch()
+                    + "): only commits that landed on trunk can be picked");
+        }
+        if (trunk.contains(train.branch(), commit)) {
+            throw new TrainException.Conflict(sha + " is already on " + train.branch()
+                    + ": it was on trunk when the train was cut");
+        }
+        if (commit.getParentCount() > 1 && mainline == null) {
+            throw new TrainException.BadRequest(sha + " is a merge commit: say which parent is the mainline"
+                    + " (\"mainline\": 1 for the branch it was merged into)");
+        }
+        if (mainline != null && (mainline < 1 || mainline > commit.getParentCount())) {
+            throw new TrainException.BadRequest("mainline " + mainline + " does not exist: " + sha + " has "
+                    + commit.getParentCount() + " parent(s)");
+        }
+    }
+
+    private Optional<PickEntity> openRequest(long train, String sha) {
+        return picks.findByTrainIdAndCommitShaAndStateIn(train, sha, OPEN).stream().findFirst();
+    }
+
+    @Transactional(readOnly = true)
+    public PickView get(long id) {
+        return entity(id).toView();
+    }
+
+    /** Pick requests, newest first, optionally of one train and in one state. */
+    @Transactional(readOnly = true)
+    public List<PickView> list(Long train, PickState state) {
+        List<PickEntity> found;
+        if (train != null && state != null) {
+            found = picks.findByTrainIdAndStateOrderByIdDesc(train, state);
+        }
+        else if (train != null) {
+            found = picks.findByTrainIdOrderByIdDesc(train);
+        }
+        else if (state != null) {
+            found = picks.findByStateOrderByIdDesc(state);
+        }
+        else {
+            found = picks.findAllByOrderByIdDesc();
+        }
+        return found.stream().map(PickEntity::toView).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<PickView> ofCommit(String sha) {
+        return picks.findByCommitShaOrderByIdAsc(sha).stream().map(PickEntity::toView).toList();
+    }
+
+    public PickView approve(long id, String by, String reason) {
+        return decide(id, PickState.APPROVED, by, reason);
+    }
+
+    public PickView reject(long id, String by, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new TrainException.BadRequest("tell the requester why the pick is rejected (a reason)");
+        }
+        return decide(id, PickState.REJECTED, by, reason);
+    }
+
+    /** The requester is here for the coming push. */
+    public PickView confirm(long id, String by) {
+        PickEntity pick = entity(id);
+        if (!pick.requester().equals(by)) {
+            throw new TrainException.Forbidden("only " + pick.requester() + ", who requested pick " + id
+                    + ", can confirm it");
+        }
+        if (pick.state() == PickState.CONFIRMED) {
+            return pick.toView();
+        }
+        if (pick.state() == PickState.REQUESTED) {
+            throw new TrainException.Conflict("pick " + id + " is not approved yet; confirm once it is");
+        }
+        pick.confirm(clock.instant());
+        log.info("{} confirmed presence for pick {}", by, id);
+        return pick.toView();
+    }
+
+    /** Confirms every queued pick of a requester: IRC's {@code !here}. */
+    public List<PickView> confirmAll(String by) {
+        return picks.findByRequesterAndStateInOrderByIdAsc(by, EnumSet.of(PickState.APPROVED, PickState.DEFERRED))
+            .stream().peek(p -> p.confirm(clock.instant())).map(PickEntity::toView).toList();
+    }
+
+    /** Withdraws a request; only its requester or a release engineer may. */
+    public PickView withdraw(long id, String by, boolean releaseEngineer) {
+        PickEntity pick = entity(id);
+        if (!releaseEngineer && !pick.requester().equals(by)) {
+            throw new TrainException.Forbidden("only " + pick.requester() + " or a release engineer can withdraw pick "
+                    + id);
+        }
+        if (pick.pushId() != null) {
+            throw new TrainException.Conflict("pick " + id + " is in push " + pick.pushId()
+                    + " already; ask the release engineer to reject it there");
+        }
+        pick.decide(PickState.WITHDRAWN, by, "withdrawn", clock.instant());
+        events.publishEvent(new PickDecided(pick.toView(), by));
+        return pick.toView();
+    }
+
+    private PickView decide(long id, PickState next, String by, String reason) {
+        PickEntity pick = entity(id);
+        if (pick.pushId() != null && next == PickState.REJECTED) {
+            throw new TrainException.Conflict("pick " + id + " is in running push " + pick.pushId());
+        }
+        pick.decide(next, by, reason, clock.instant());
+        log.info("{} {} pick {}{}", by, next == PickState.APPROVED ? "approved" : "rejected", id,
+                reason == null ? "" : ": " + reason);
+        PickView view = pick.toView();
+        events.publishEvent(new PickDecided(view, by));
+        return view;
+    }
+
+    private PickEntity entity(long id) {
+        return picks.findById(id).orElseThrow(() -> new TrainException.NotFound("there is no pick " + id));
+    }
+}

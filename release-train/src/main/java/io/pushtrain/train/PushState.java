@@ -1,0 +1,6 @@
+package io.pushtrain.train;
+
+/** A push runs until it is done or has failed. */
+public enum PushState {
+    RUNNING, DONE, FAILED
+}

@@ -1,0 +1,71 @@
+package io.pushtrain.train;
+
+import java.util.List;
+
+import io.pushtrain.train.push.PushEntity;
+import io.pushtrain.train.push.PushLauncher;
+import io.pushtrain.train.push.PushRepository;
+import io.pushtrain.train.push.PushViews;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Pushes: start one now, see how one is going. */
+@Service
+public class Pushes {
+
+    private static final Logger log = LoggerFactory.getLogger(Pushes.class);
+
+    private final PushRepository pushes;
+    private final PushLauncher launcher;
+    private final PushViews views;
+    private final Trains trains;
+    private final ApplicationEventPublisher events;
+
+    Pushes(PushRepository pushes, PushLauncher launcher, PushViews views, Trains trains,
+            ApplicationEventPublisher events) {
+        this.pushes = pushes;
+        this.launcher = launcher;
+        this.views = views;
+        this.trains = trains;
+        this.events = events;
+    }
+
+    /** Starts a push of the given train (the current one when null); it runs in the background. */
+    @Transactional
+    public PushView start(Long train, PushKind kind, String by) {
+        TrainView target = train == null
+                ? trains.current().orElseThrow(() -> new TrainException(
+                        "there is no release train to push; cut one first with POST /api/trains"))
+                : trains.get(train);
+        if (target.state() == TrainState.CLOSED) {
+            throw new TrainException.Conflict(target.branch() + " is closed: a newer train was cut");
+        }
+        PushEntity push = launcher.create(target.id(), kind, by);
+        log.info("{} started {} push {} of {}", by, kind.name().toLowerCase(), push.id(), target.branch());
+        events.publishEvent(new PushStarted(push.id(), target.id(), target.branch(), kind, by));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                launcher.kick(push.id());
+            }
+        });
+        return views.of(push);
+    }
+
+    @Transactional(readOnly = true)
+    public PushView get(long id) {
+        return views.of(pushes.findById(id).orElseThrow(() -> new TrainException.NotFound("there is no push " + id)));
+    }
+
+    /** Pushes, newest first. */
+    @Transactional(readOnly = true)
+    public List<PushView> all() {
+        return pushes.findAllByOrderByIdDesc().stream().map(views::of).toList();
+    }
+}

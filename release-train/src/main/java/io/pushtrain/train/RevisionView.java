@@ -1,0 +1,16 @@
+package io.pushtrain.train;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a revision is: in trunk or not, in which trains, requested, picked or shipped in which
+ * push, and on how many hosts per tier.
+ */
+public record RevisionView(String revision, String commit, String subject, String author, boolean onTrunk,
+        List<TrainPresence> trains, List<PickView> picks, Map<String, Integer> hostsByTier) {
+
+    /** Whether a train carries the revision, and how it got there. */
+    public record TrainPresence(long train, String branch, boolean contains, String how) {
+    }
+}

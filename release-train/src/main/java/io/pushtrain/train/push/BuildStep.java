@@ -1,0 +1,192 @@
+package io.pushtrain.train.push;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import io.pushtrain.train.TrainProperties;
+import io.pushtrain.train.trunk.TrunkMirror;
+
+import org.eclipse.jgit.lib.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Builds the binary: runs {@code pushtrain.build.command} in a checkout of the merged branch and
+ * stores the artifact it names, with its SHA-256. A stored artifact is never built again.
+ */
+@Component
+@Order(500)
+class BuildStep implements PushStep {
+
+    /** What demo mode builds when no command is configured: a tarball of the tree. */
+    static final String DEMO_COMMAND = "tar czf ../app.tar.gz . && echo ../app.tar.gz";
+
+    private static final Logger log = LoggerFactory.getLogger(BuildStep.class);
+
+    private final PushRepository pushes;
+    private final TrunkMirror trunk;
+    private final TrainProperties properties;
+    private final TransactionTemplate tx;
+    private final PushProbe probe;
+
+    BuildStep(PushRepository pushes, TrunkMirror trunk, TrainProperties properties, TransactionTemplate tx,
+            PushProbe probe) {
+        this.pushes = pushes;
+        this.trunk = trunk;
+        this.properties = properties;
+        this.tx = tx;
+        this.probe = probe;
+    }
+
+    @Override
+    public String name() {
+        return "build";
+    }
+
+    @Override
+    public boolean transactional() {
+        return false;
+    }
+
+    @Override
+    public StepResult run(PushRun run) {
+        Optional<String> command = command();
+        if (command.isEmpty()) {
+            return StepResult.skipped("no pushtrain.build.command configured");
+        }
+        PushEntity push = pushes.findById(run.id()).orElseThrow();
+        if (push.artifactSha256() != null && Files.isRegularFile(Path.of(push.artifactPath()))) {
+            return StepResult.done("already built: " + push.artifactPath());
+        }
+        ObjectId commit = push.headCommit() != null ? ObjectId.fromString(push.headCommit())
+                : trunk.head(run.branch()).orElseThrow();
+        try {
+            return build(run, commit, command.get());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return StepResult.failed("the build was interrupted");
+        }
+    }
+
+    private StepResult build(PushRun run, ObjectId commit, String command) throws IOException, InterruptedException {
+        Path dir = dataDir().resolve("builds").resolve("push-" + run.id());
+        FileSystemUtils.deleteRecursively(dir);
+        Path source = Files.createDirectories(dir.resolve("src"));
+        int files = TreeExport.export(trunk.repository(), commit, source);
+        Path log = dir.resolve("build.log");
+        Path artifactFile = dir.resolve("artifact-path");
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).directory(source.toFile())
+            .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("PUSHTRAIN_ARTIFACT_FILE", artifactFile.toString());
+        builder.environment().put("PUSHTRAIN_PUSH", Long.toString(run.id()));
+        builder.environment().put("PUSHTRAIN_COMMIT", commit.name());
+        BuildStep.log.info("Push {}: building {} ({} files) with: {}", run.id(), commit.abbreviate(10).name(), files,
+                command);
+        Process process = builder.start();
+        if (!process.waitFor(properties.build().timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            return StepResult.failed("the build took longer than " + properties.build().timeout() + "; see " + log);
+        }
+        List<String> output = Files.readAllLines(log);
+        if (process.exitValue() != 0) {
+            return StepResult.failed("the build exited with " + process.exitValue() + ": " + lastLine(output)
+                    + " (see " + log + ")");
+        }
+        Optional<Path> built = artifactPath(artifactFile, output).map(source::resolve).map(Path::normalize)
+            .filter(Files::isRegularFile);
+        if (built.isEmpty()) {
+            return StepResult.failed("the build printed no artifact path that exists (last line: " + lastLine(output)
+                    + "); print it last or write it to $PUSHTRAIN_ARTIFACT_FILE");
+        }
+        probe.reached("build:built");
+        return store(run.id(), built.get());
+    }
+
+    private StepResult store(long pushId, Path built) throws IOException {
+        Path target = dataDir().resolve("artifacts").resolve("push-" + pushId).resolve(built.getFileName());
+        Files.createDirectories(target.getParent());
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        Files.copy(built, partial, StandardCopyOption.REPLACE_EXISTING);
+        String sha256 = sha256(partial);
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        long size = Files.size(target);
+        tx.executeWithoutResult(status -> pushes.findById(pushId).orElseThrow()
+            .artifact(target.toString(), sha256, size));
+        return StepResult.done("built " + target.getFileName() + " (" + size + " bytes, sha256 "
+                + sha256.substring(0, 12) + ")");
+    }
+
+    private Optional<String> command() {
+        String configured = properties.build().command();
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(configured);
+        }
+        return properties.demo() && !properties.trunk().hasRemote() ? Optional.of(DEMO_COMMAND) : Optional.empty();
+    }
+
+    private static Optional<String> artifactPath(Path artifactFile, List<String> output) throws IOException {
+        if (Files.isRegularFile(artifactFile)) {
+            String written = Files.readString(artifactFile).strip();
+            if (!written.isEmpty()) {
+                return Optional.of(written);
+            }
+        }
+        String last = lastLine(output);
+        return last.isEmpty() ? Optional.empty() : Optional.of(last);
+    }
+
+    private static String lastLine(List<String> output) {
+        for (int i = output.size() - 1; i >= 0; i--) {
+            if (!output.get(i).isBlank()) {
+                return output.get(i).strip();
+            }
+        }
+        return "";
+    }
+
+    private Path dataDir() {
+        return properties.dataDir().toAbsolutePath().normalize();
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStreamSink.INSTANCE);
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("every JVM has SHA-256", ex);
+        }
+    }
+
+    /** Discards bytes; the digest stream is what reads them. */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.pushtrain.train.push;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.pushtrain.train.PushState;
+import io.pushtrain.train.PushStepChanged;
+import io.pushtrain.train.StepState;
+import io.pushtrain.train.TrainProperties;
+import io.pushtrain.train.cut.TrainRepository;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drives running pushes through their steps. The database is the state: any node can pick up
+ * a push whose lease ran out (its driver died) and go on from the first unfinished step.
+ */
+@Component
+public class PushEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(PushEngine.class);
+
+    private final PushRepository pushes;
+    private final PushStepRepository steps;
+    private final TrainRepository trains;
+    private final Map<String, PushStep> stepsByName;
+    private final List<String> stepNames;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final PushEnding ending;
+    private final PushProbe probe;
+    private final Duration lease;
+    private final Clock clock;
+    private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final ExecutorService drivers = Executors.newFixedThreadPool(2, r -> {
+        Thread thread = new Thread(r, "push-driver");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    PushEngine(PushRepository pushes, PushStepRepository steps, TrainRepository trains, List<PushStep> ordered,
+            TransactionTemplate tx, ApplicationEventPublisher events, PushEnding ending, PushProbe probe,
+            TrainProperties properties, Optional<Clock> clock) {
+        this.pushes = pushes;
+        this.steps = steps;
+        this.trains = trains;
+        this.stepsByName = ordered.stream().collect(Collectors.toMap(PushStep::name, Function.identity()));
+        this.stepNames = ordered.stream().map(PushStep::name).toList();
+        this.tx = tx;
+        this.events = events;
+        this.ending = ending;
+        this.probe = probe;
+        this.lease = properties.push().lease();
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /** The steps a new push gets, in order. */
+    public List<String> stepNames() {
+        return stepNames;
+    }
+
+    /** Drives the push now instead of at the next tick. */
+    public void kick(long pushId) {
+        drivers.execute(() -> drive(pushId));
+    }
+
+    /** Resumes pushes left running by a crash, renews leases, and revisits waiting steps. */
+    @Scheduled(fixedDelayString = "${pushtrain.push.tick:1s}", initialDelayString = "${pushtrain.push.first-tick:2s}")
+    public void tick() {
+        for (PushEntity push : pushes.findByStateOrderByIdAsc(PushState.RUNNING)) {
+            if (inFlight.contains(push.id())) {
+                claim(push.id());
+            }
+            else {
+                kick(push.id());
+            }
+        }
+    }
+
+    void drive(long pushId) {
+        if (!inFlight.add(pushId)) {
+            return;
+        }
+        try {
+            while (claim(pushId) && advance(pushId)) {
+                // one step after another until the push waits, fails or ends
+            }
+        }
+        catch (RuntimeException ex) {
+            log.error("Push {} could not advance; it will be retried", pushId, ex);
+        }
+        finally {
+            inFlight.remove(pushId);
+        }
+    }
+
+    private boolean claim(long pushId) {
+        Instant now = clock.instant();
+        Integer claimed = tx.execute(status -> pushes.claim(pushId, node, now, now.plus(lease)));
+        return claimed != null && claimed == 1;
+    }
+
+    /** Runs the current step once; answers whether to go straight on to the next. */
+    private boolean advance(long pushId) {
+        PushEntity push = pushes.findById(pushId).orElseThrow();
+        if (push.state() != PushState.RUNNING) {
+            return false;
+        }
+        Optional<PushStepEntity> current = steps.findByPushIdOrderByPositionAsc(pushId).stream()
+            .filter(s -> !s.state().isFinished()).findFirst();
+        if (current.isEmpty()) {
+            tx.executeWithoutResult(status -> ending.end(pushId, PushState.DONE, "all steps done"));
+            return false;
+        }
+        PushStep step = stepsByName.get(current.get().name());
+        if (step == null) {
+            tx.executeWithoutResult(status -> fail(pushId, current.get().name(),
+                    "this server has no step named " + current.get().name()));
+            return false;
+        }
+        PushRun run = new PushRun(pushId, push.trainId(), branchOf(push), push.kind());
+        start(pushId, step.name());
+        probe.reached(step.name() + ":started");
+        return runStep(run, step);
+    }
+
+    private boolean runStep(PushRun run, PushStep step) {
+        try {
+            StepResult result;
+            if (step.transactional()) {
+                result = tx.execute(status -> {
+                    StepResult outcome = step.run(run);
+                    probe.reached(step.name() + ":ran");
+                    return record(run.id(), step.name(), outcome);
+                });
+            }
+            else {
+                StepResult outcome = step.run(run);
+                probe.reached(step.name() + ":ran");
+                result = tx.execute(status -> record(run.id(), step.name(), outcome));
+            }
+            return result != null && result.state().isFinished() && result.state() != StepState.FAILED;
+        }
+        catch (RuntimeException ex) {
+            log.error("Push {} step {} failed", run.id(), step.name(), ex);
+            tx.executeWithoutResult(status -> fail(run.id(), step.name(), step.name() + " failed: " + ex.getMessage()));
+            return false;
+        }
+    }
+
+    private void start(long pushId, String name) {
+        tx.executeWithoutResult(status -> {
+            PushStepEntity row = row(pushId, name);
+            if (row.state() == StepState.PENDING) {
+                row.start(clock.instant());
+                log.info("Push {}: {} started", pushId, name);
+                publish(pushId, row);
+            }
+        });
+    }
+
+    private StepResult record(long pushId, String name, StepResult result) {
+        PushStepEntity row = row(pushId, name);
+        if (result.state() == StepState.FAILED) {
+            fail(pushId, name, result.detail());
+            return result;
+        }
+        if (result.state().isFinished()) {
+            row.finish(result.state(), result.detail(), clock.instant());
+            log.info("Push {}: {} {}: {}", pushId, name, result.state().name().toLowerCase(), result.detail());
+            publish(pushId, row);
+        }
+        else if (row.progress() != result.progress() || !Objects.equals(row.detail(), result.detail())) {
+            row.report(result.progress(), result.detail());
+            publish(pushId, row);
+        }
+        return result;
+    }
+
+    private void fail(long pushId, String name, String why) {
+        PushStepEntity row = row(pushId, name);
+        row.finish(StepState.FAILED, why, clock.instant());
+        publish(pushId, row);
+        log.warn("Push {}: {} failed: {}", pushId, name, why);
+        ending.end(pushId, PushState.FAILED, why);
+    }
+
+    private PushStepEntity row(long pushId, String name) {
+        return steps.findByPushIdOrderByPositionAsc(pushId).stream().filter(s -> s.name().equals(name)).findFirst()
+            .orElseThrow();
+    }
+
+    private void publish(long pushId, PushStepEntity row) {
+        events.publishEvent(new PushStepChanged(pushId, row.name(), row.state(), row.progress(), row.detail(),
+                Progress.of(steps.findByPushIdOrderByPositionAsc(pushId))));
+    }
+
+    private String branchOf(PushEntity push) {
+        return trains.findById(push.trainId()).orElseThrow().branch();
+    }
+}
