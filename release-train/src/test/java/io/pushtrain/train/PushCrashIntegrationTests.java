@@ -1,0 +1,166 @@
+package io.pushtrain.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.pushtrain.train.push.PushProbe;
+import io.pushtrain.train.trunk.TrunkMirror;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A push stopped dead at every point where a crash would hurt resumes on the next tick and
+ * ends with every pick applied exactly once.
+ */
+@Tag("slow")
+@DirtiesContext
+@SpringBootTest(properties = { "pushtrain.push.tick=200ms", "pushtrain.schedule.enabled=false",
+        "pushtrain.build.command=tar czf ../app.tar.gz . && echo ../app.tar.gz" })
+class PushCrashIntegrationTests {
+
+    static Path dir;
+    static TestTrunk remote;
+    static ObjectId base;
+    static ObjectId editA;
+    static ObjectId editC;
+
+    @DynamicPropertySource
+    static void trunk(DynamicPropertyRegistry registry) throws IOException {
+        dir = Files.createTempDirectory("push-crash");
+        remote = TestTrunk.create(dir.resolve("remote.git"));
+        base = remote.commit("ann", "Start the app", Map.of("a.txt", "a1\na2\n", "c.txt", "c1\n"));
+        editA = remote.commit("alice", "Fix the login page", Map.of("a.txt", "a1\nA2\n"));
+        editC = remote.commit("carol", "Tune the cache", Map.of("c.txt", "c1 tuned\n"));
+        registry.add("pushtrain.trunk.remote", remote::url);
+        registry.add("pushtrain.data-dir", () -> dir.resolve("data").toString());
+    }
+
+    @AfterAll
+    static void closeRemote() {
+        remote.close();
+    }
+
+    @Autowired
+    Trains trains;
+
+    @Autowired
+    Picks picks;
+
+    @Autowired
+    Pushes pushes;
+
+    @Autowired
+    TrunkMirror trunk;
+
+    @Autowired
+    CrashingProbe probe;
+
+    @ParameterizedTest
+    @ValueSource(strings = { "select:started", "select:ran", "presence:started", "presence:ran", "merge:started",
+            "merge:outcomes-recorded", "merge:branch-moved", "merge:ran", "build:started", "build:built",
+            "build:ran", "done:started", "done:ran" })
+    void aPushKilledAtThisPointResumesWithEveryPickAppliedOnce(String point) throws IOException {
+        TrainView train = trains.cut(base.name(), "re");
+        PickView a = confirmedPick(editA, "alice");
+        PickView c = confirmedPick(editC, "carol");
+        probe.arm(point);
+
+        long id = pushes.start(train.id(), PushKind.PICKS, "re").id();
+        PushView push = await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> pushes.get(id), p -> p.state() != PushState.RUNNING);
+
+        assertThat(probe.crashed()).as("the push passed " + point).containsExactly(point);
+        assertThat(push.state()).as(push.detail()).isEqualTo(PushState.DONE);
+        assertThat(push.steps()).allSatisfy(s -> assertThat(s.state()).isIn(StepState.DONE, StepState.SKIPPED));
+        assertThat(picks.get(a.id()).state()).isEqualTo(PickState.SHIPPED);
+        assertThat(picks.get(c.id()).state()).isEqualTo(PickState.SHIPPED);
+        assertThat(picksOnBranch(train.branch())).containsExactly(editC.name(), editA.name());
+        assertThat(push.artifact()).isNotNull();
+        assertThat(Path.of(push.artifact().path())).isRegularFile();
+    }
+
+    private PickView confirmedPick(ObjectId commit, String requester) {
+        PickView pick = picks.request(new PickRequest(commit.name(), "crash drill", null, requester)).pick();
+        picks.approve(pick.id(), "re", null);
+        return picks.confirm(pick.id(), requester);
+    }
+
+    /** The source commit of every cherry-pick on the branch since the cut, newest first. */
+    private List<String> picksOnBranch(String branch) throws IOException {
+        List<String> sources = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(trunk.repository())) {
+            walk.markStart(walk.parseCommit(trunk.head(branch).orElseThrow()));
+            walk.markUninteresting(walk.parseCommit(base));
+            for (RevCommit commit : walk) {
+                String message = commit.getFullMessage();
+                int at = message.indexOf("(cherry picked from commit ");
+                sources.add(message.substring(at + 27, at + 67));
+            }
+        }
+        return sources;
+    }
+
+    /** Stops the push dead once, at the armed point, as a killed JVM would. */
+    static class CrashingProbe implements PushProbe {
+
+        private volatile String armed;
+        private final List<String> crashed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        void arm(String point) {
+            crashed.clear();
+            armed = point;
+        }
+
+        List<String> crashed() {
+            return crashed;
+        }
+
+        @Override
+        public void reached(String point) {
+            if (point.equals(armed)) {
+                armed = null;
+                crashed.add(point);
+                throw new SimulatedCrash(point);
+            }
+        }
+    }
+
+    /** An Error, so nothing on the way up mistakes it for a failed step and handles it. */
+    static class SimulatedCrash extends Error {
+        SimulatedCrash(String point) {
+            super("simulated crash at " + point);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Crashes {
+
+        @Bean
+        @Primary
+        CrashingProbe crashingProbe() {
+            return new CrashingProbe();
+        }
+    }
+}
