@@ -27,6 +27,10 @@ final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(json)), authorization);
     }
 
+    static HttpResponse<String> delete(String url, String authorization) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), authorization);
+    }
+
     static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

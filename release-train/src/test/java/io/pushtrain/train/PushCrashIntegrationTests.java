@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.pushtrain.train.push.PushProbe;
+import io.pushtrain.testsupport.TestTrunk;
 import io.pushtrain.train.trunk.TrunkMirror;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;

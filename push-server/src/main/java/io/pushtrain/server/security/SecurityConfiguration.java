@@ -50,6 +50,7 @@ class SecurityConfiguration {
                 .permitAll()
                 .anyRequest().authenticated())
             .formLogin(form -> form.permitAll())
+            .httpBasic(basic -> { })
             .logout(logout -> logout.permitAll());
         return http.build();
     }

@@ -1,4 +1,4 @@
-package io.pushtrain.train;
+package io.pushtrain.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 
 /** A bare trunk repository that a test writes commits into, as developers would push them. */
-final class TestTrunk implements AutoCloseable {
+public final class TestTrunk implements AutoCloseable {
 
     private final Repository repository;
     private final Map<String, String> files = new TreeMap<>();
@@ -35,7 +35,7 @@ final class TestTrunk implements AutoCloseable {
         this.repository = repository;
     }
 
-    static TestTrunk create(Path dir) {
+    public static TestTrunk create(Path dir) {
         try {
             Git git = Git.init().setBare(true).setGitDir(dir.toFile()).setInitialBranch("main").call();
             return new TestTrunk(git.getRepository());
@@ -45,12 +45,12 @@ final class TestTrunk implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return repository.getDirectory().toURI().toString();
     }
 
     /** Commits the given files (null content deletes) on main as {@code author}. */
-    ObjectId commit(String author, String message, Map<String, String> changes) {
+    public ObjectId commit(String author, String message, Map<String, String> changes) {
         changes.forEach((path, content) -> {
             if (content == null) {
                 files.remove(path);
