@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.pushtrain.train.trunk.TrunkLog;
 import io.pushtrain.train.trunk.TrunkMirror;
 
 import org.eclipse.jgit.lib.ObjectId;
@@ -23,6 +24,11 @@ public class Revisions {
         this.trunk = trunk;
         this.trains = trains;
         this.picks = picks;
+    }
+
+    /** Trunk's newest commits, newest first, with the paths each touched. */
+    public List<TrunkCommit> trunkLog(int max) {
+        return TrunkLog.newest(trunk.repository(), trunk.trunkHead(), max);
     }
 
     @Transactional(readOnly = true)

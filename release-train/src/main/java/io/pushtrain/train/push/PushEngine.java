@@ -173,7 +173,7 @@ public class PushEngine {
             PushStepEntity row = row(pushId, name);
             if (row.state() == StepState.PENDING) {
                 row.start(clock.instant());
-                log.info("Push {}: {} started", pushId, name);
+                log.info("Push {}: step {} started", pushId, name);
                 publish(pushId, row);
             }
         });
@@ -187,7 +187,7 @@ public class PushEngine {
         }
         if (result.state().isFinished()) {
             row.finish(result.state(), result.detail(), clock.instant());
-            log.info("Push {}: {} {}: {}", pushId, name, result.state().name().toLowerCase(), result.detail());
+            log.info("Push {}: step {} {}: {}", pushId, name, result.state().name().toLowerCase(), result.detail());
             publish(pushId, row);
         }
         else if (row.progress() != result.progress() || !Objects.equals(row.detail(), result.detail())) {

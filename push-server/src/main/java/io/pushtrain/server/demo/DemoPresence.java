@@ -1,0 +1,60 @@
+package io.pushtrain.server.demo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.pushtrain.train.Picks;
+import io.pushtrain.train.PresenceRequested;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Plays the demo developers answering the presence ping, a few seconds apart. */
+@Component
+@Conditional(DemoModeCondition.class)
+class DemoPresence {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoPresence.class);
+
+    private final Picks picks;
+    private final ScheduledExecutorService replies = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "demo-presence");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Random random = new Random();
+
+    DemoPresence(Picks picks) {
+        this.picks = picks;
+    }
+
+    @EventListener
+    void presenceRequested(PresenceRequested request) {
+        for (Map.Entry<String, List<Long>> requester : request.picksByRequester().entrySet()) {
+            if (!DemoSeed.DEVELOPERS.contains(requester.getKey())) {
+                continue;
+            }
+            replies.schedule(() -> confirm(requester.getKey(), requester.getValue()), 3 + random.nextInt(12),
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    private void confirm(String requester, List<Long> ids) {
+        for (long id : ids) {
+            try {
+                picks.confirm(id, requester);
+            }
+            catch (RuntimeException ex) {
+                log.info("Demo developer {} could not confirm pick {}: {}", requester, id, ex.getMessage());
+            }
+        }
+        log.info("Demo developer {} is here for picks {}", requester, ids);
+    }
+}
