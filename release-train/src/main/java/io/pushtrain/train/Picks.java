@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.pushtrain.karma.Karma;
+import io.pushtrain.karma.KarmaStanding;
+import io.pushtrain.karma.PickSample;
+import io.pushtrain.karma.Reviews;
+import io.pushtrain.karma.Risk;
+import io.pushtrain.karma.RiskAssessor;
 import io.pushtrain.train.pick.PickEntity;
 import io.pushtrain.train.pick.PickRepository;
 import io.pushtrain.train.trunk.ChangeSize;
@@ -32,14 +38,20 @@ public class Picks {
     private final PickRepository picks;
     private final Trains trains;
     private final TrunkMirror trunk;
+    private final Karma karma;
+    private final Reviews reviews;
+    private final RiskAssessor risks;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Picks(PickRepository picks, Trains trains, TrunkMirror trunk, ApplicationEventPublisher events,
-            Optional<Clock> clock) {
+    Picks(PickRepository picks, Trains trains, TrunkMirror trunk, Karma karma, Reviews reviews, RiskAssessor risks,
+            ApplicationEventPublisher events, Optional<Clock> clock) {
         this.picks = picks;
         this.trains = trains;
         this.trunk = trunk;
+        this.karma = karma;
+        this.reviews = reviews;
+        this.risks = risks;
         this.events = events;
         this.clock = clock.orElse(Clock.systemUTC());
     }
@@ -65,17 +77,30 @@ public class Picks {
         ChangeSize size = new TrunkAnalysis(trunk.repository()).size(commit);
         PickEntity pick = new PickEntity(train.id(), commit.name(), commit.getShortMessage(), request.mainline(),
                 request.reason().strip(), request.requester(), size.files(), size.lines(), clock.instant());
+        KarmaStanding standing = karma.standing(request.requester());
+        if (standing.refused()) {
+            pick.refuseForKarma(standing.message(), clock.instant());
+        }
         try {
             picks.saveAndFlush(pick);
         }
         catch (DataIntegrityViolationException raced) {
             return new PickRequested(openRequest(train.id(), commit.name()).orElseThrow(() -> raced).toView(), true);
         }
+        assess(pick, commit);
         log.info("{} requested pick {} of {} ({}) into {}", request.requester(), pick.id(), commit.abbreviate(10).name(),
                 commit.getShortMessage(), train.branch());
         PickRequested requested = new PickRequested(pick.toView(), false);
         events.publishEvent(requested);
         return requested;
+    }
+
+    /** Size and review discussion against the recent picks: what the release engineer looks at. */
+    private void assess(PickEntity pick, RevCommit commit) {
+        int discussion = reviews.discussionOf(commit.name(), commit.getFullMessage()).score();
+        Risk risk = risks.assessAndRecord(new PickSample("pick-" + pick.id(), pick.linesChanged(),
+                pick.filesChanged(), discussion));
+        pick.assess(discussion, risk.level().name(), risk.reason());
     }
 
     private void checkPickable(TrainView train, RevCommit commit, Integer mainline) {

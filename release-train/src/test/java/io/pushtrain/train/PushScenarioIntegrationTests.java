@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.pushtrain.karma.Karma;
 import io.pushtrain.testsupport.TestTrunk;
 import io.pushtrain.train.trunk.TrunkMirror;
 import org.eclipse.jgit.lib.ObjectId;
@@ -71,6 +72,9 @@ class PushScenarioIntegrationTests {
     Revisions revisions;
 
     @Autowired
+    Karma karma;
+
+    @Autowired
     TrunkMirror trunk;
 
     @Test
@@ -116,6 +120,8 @@ class PushScenarioIntegrationTests {
         RevCommit head = commit(trunk.head(train.branch()).orElseThrow());
         assertThat(head.getName()).isEqualTo(push.headCommit()).isEqualTo(picks.get(a.id()).pickedCommit());
         assertThat(head.getParent(0)).isEqualTo(base);
+        assertThat(remote.branch(train.branch())).as("the branch pushed back to trunk's remote").contains(head);
+        assertThat(remote.branch(TrunkMirror.LATEST)).contains(head);
         assertThat(head.getAuthorIdent().getName()).isEqualTo("alice");
         assertThat(head.getFullMessage()).isEqualTo("Fix the login page\n\n(cherry picked from commit " + editA.name() + ")\n");
         assertThat(fileAt(head, "a.txt")).isEqualTo("a1\nA2 fixed\na3\n");
@@ -128,6 +134,25 @@ class PushScenarioIntegrationTests {
         assertThat(revisions.where(base.name()).trains()).extracting(RevisionView.TrainPresence::how)
             .contains("in trunk at the cut");
         assertThat(revisions.where(secondB.name()).trains()).isEmpty();
+    }
+
+    @Test
+    void aRequesterAtTwoStarsIsRefusedUntilTheReleaseEngineerRestoresKarma() {
+        trains.current().orElseGet(() -> trains.cut(base.name(), "re"));
+        for (int i = 0; i < 3; i++) {
+            karma.unlike("zed", "re", "shipped a broken pick on Friday");
+        }
+
+        PickView refused = request(firstB, "zed");
+        assertThat(refused.state()).isEqualTo(PickState.REFUSED_KARMA);
+        assertThat(refused.detail()).contains("zed has 2 stars").contains("talk to");
+
+        karma.like("zed", "re", "fixed it over the weekend");
+        PickView accepted = request(firstB, "zed");
+        assertThat(accepted.state()).isEqualTo(PickState.REQUESTED);
+        assertThat(accepted.id()).isNotEqualTo(refused.id());
+        assertThat(accepted.risk()).isIn("LOW", "MEDIUM", "HIGH");
+        assertThat(accepted.riskReason()).isNotBlank();
     }
 
     private PickView request(ObjectId commit, String requester) {

@@ -112,6 +112,12 @@ public class PickEntity {
         this.confirmedAt = now;
     }
 
+    /** The requester's karma is too low: the train takes no picks from them for now. */
+    public void refuseForKarma(String message, Instant now) {
+        moveTo(PickState.REFUSED_KARMA, now);
+        this.outcomeDetail = message;
+    }
+
     public void joinPush(long push) {
         this.pushId = push;
     }

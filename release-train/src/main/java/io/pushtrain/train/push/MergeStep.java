@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.pushtrain.karma.Karma;
+import io.pushtrain.karma.Offence;
 import io.pushtrain.train.PickConflicted;
 import io.pushtrain.train.PickMerged;
 import io.pushtrain.train.PickState;
@@ -46,10 +48,12 @@ class MergeStep implements PushStep {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final PushProbe probe;
+    private final Karma karma;
     private final Clock clock;
 
     MergeStep(PushRepository pushes, PushPickRepository pushPicks, PickRepository picks, TrunkMirror trunk,
-            TransactionTemplate tx, ApplicationEventPublisher events, PushProbe probe, Optional<Clock> clock) {
+            TransactionTemplate tx, ApplicationEventPublisher events, PushProbe probe, Karma karma,
+            Optional<Clock> clock) {
         this.pushes = pushes;
         this.pushPicks = pushPicks;
         this.picks = picks;
@@ -57,6 +61,7 @@ class MergeStep implements PushStep {
         this.tx = tx;
         this.events = events;
         this.probe = probe;
+        this.karma = karma;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -131,6 +136,7 @@ class MergeStep implements PushStep {
 
     private void conflicted(long pushId, PickEntity pick, List<String> paths, String detail, Instant now) {
         pick.conflicted(paths, detail, now);
+        karma.penalize(pick.requester(), Offence.CONFLICT, "pick " + pick.id() + " conflicted in push " + pushId);
         events.publishEvent(new PickConflicted(pushId, pick.id(), pick.requester(), pick.commitSha(), paths));
     }
 

@@ -3,6 +3,8 @@ package io.pushtrain.train.push;
 import java.util.EnumSet;
 import java.util.List;
 
+import io.pushtrain.karma.Karma;
+import io.pushtrain.karma.KarmaStanding;
 import io.pushtrain.train.PickState;
 import io.pushtrain.train.PushKind;
 import io.pushtrain.train.pick.PickEntity;
@@ -18,10 +20,12 @@ class SelectStep implements PushStep {
 
     private final PickRepository picks;
     private final PushPickRepository pushPicks;
+    private final Karma karma;
 
-    SelectStep(PickRepository picks, PushPickRepository pushPicks) {
+    SelectStep(PickRepository picks, PushPickRepository pushPicks, Karma karma) {
         this.picks = picks;
         this.pushPicks = pushPicks;
+        this.karma = karma;
     }
 
     @Override
@@ -37,11 +41,22 @@ class SelectStep implements PushStep {
         List<PickEntity> queued = picks.findByTrainIdAndStateInAndPushIdIsNullOrderByIdAsc(push.train(),
                 EnumSet.of(PickState.APPROVED, PickState.CONFIRMED, PickState.DEFERRED));
         int position = pushPicks.findByPushIdOrderByPositionAsc(push.id()).size();
+        int taken = 0;
+        int refused = 0;
         for (PickEntity pick : queued) {
+            KarmaStanding standing = karma.standing(pick.requester());
+            if (standing.refused()) {
+                // Karma dropped after approval: the train stops taking this person's picks.
+                pick.refuseForKarma(standing.message(), java.time.Instant.now());
+                refused++;
+                continue;
+            }
             pick.joinPush(push.id());
             pushPicks.save(new PushPickEntity(push.id(), pick.id(), position++));
+            taken++;
         }
-        return queued.isEmpty() ? StepResult.done("no approved picks: the push ships the branch as it is")
-                : StepResult.done("took " + queued.size() + " approved pick" + (queued.size() == 1 ? "" : "s"));
+        String refusals = refused == 0 ? "" : "; refused " + refused + " for karma";
+        return taken == 0 ? StepResult.done("no approved picks: the push ships the branch as it is" + refusals)
+                : StepResult.done("took " + taken + " approved pick" + (taken == 1 ? "" : "s") + refusals);
     }
 }

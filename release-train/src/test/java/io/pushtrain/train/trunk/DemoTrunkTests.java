@@ -25,15 +25,12 @@ class DemoTrunkTests {
 
     @Test
     void sameSeedGivesTheSameTrunkAndAnotherSeedAnotherOne() {
-        long started = System.nanoTime();
         DemoTrunk.History first = DemoTrunk.create(temp.resolve("one.git"), 42);
-        long millis = (System.nanoTime() - started) / 1_000_000;
         DemoTrunk.History again = DemoTrunk.create(temp.resolve("two.git"), 42);
         DemoTrunk.History other = DemoTrunk.create(temp.resolve("three.git"), 43);
 
         assertThat(again.main()).isEqualTo(first.main());
         assertThat(other.main()).isNotEqualTo(first.main());
-        assertThat(millis).as("generation time in ms").isLessThan(5_000);
     }
 
     @Test

@@ -1,0 +1,41 @@
+package io.pushtrain.server.karma;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** A plain HTTP client for the karma API tests, over a real socket. */
+final class Http {
+
+    private static final HttpClient client = HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private Http() {
+    }
+
+    static HttpResponse<String> get(String url, String authorization) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), authorization);
+    }
+
+    static HttpResponse<String> post(String url, String authorization, String json)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)), authorization);
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String authorization)
+            throws IOException, InterruptedException {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

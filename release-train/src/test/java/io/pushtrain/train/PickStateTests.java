@@ -1,0 +1,51 @@
+package io.pushtrain.train;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static io.pushtrain.train.PickState.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pick's transitions, as a table: every pair not listed here is refused. */
+class PickStateTests {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "REQUESTED, APPROVED", "REQUESTED, REJECTED", "REQUESTED, WITHDRAWN", "REQUESTED, REFUSED_KARMA",
+        "APPROVED, CONFIRMED", "APPROVED, DEFERRED", "APPROVED, REJECTED", "APPROVED, WITHDRAWN", "APPROVED, REFUSED_KARMA",
+        "CONFIRMED, MERGED", "CONFIRMED, CONFLICT", "CONFIRMED, REJECTED", "CONFIRMED, WITHDRAWN", "CONFIRMED, REFUSED_KARMA",
+        "DEFERRED, CONFIRMED", "DEFERRED, REJECTED", "DEFERRED, WITHDRAWN", "DEFERRED, REFUSED_KARMA",
+        "MERGED, TESTED", "MERGED, SHIPPED", "MERGED, FAILED_TESTS", "MERGED, PERF_REGRESSION",
+        "TESTED, SHIPPED", "TESTED, PERF_REGRESSION" })
+    void allowedTransition(PickState from, PickState to) {
+        assertThat(from.canMoveTo(to)).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(PickState.class)
+    void everyOtherTransitionIsRefused(PickState from) {
+        Set<PickState> allowed = switch (from) {
+            case REQUESTED -> EnumSet.of(APPROVED, REJECTED, WITHDRAWN, REFUSED_KARMA);
+            case APPROVED -> EnumSet.of(CONFIRMED, DEFERRED, REJECTED, WITHDRAWN, REFUSED_KARMA);
+            case CONFIRMED -> EnumSet.of(MERGED, CONFLICT, REJECTED, WITHDRAWN, REFUSED_KARMA);
+            case DEFERRED -> EnumSet.of(CONFIRMED, REJECTED, WITHDRAWN, REFUSED_KARMA);
+            case MERGED -> EnumSet.of(TESTED, SHIPPED, FAILED_TESTS, PERF_REGRESSION);
+            case TESTED -> EnumSet.of(SHIPPED, PERF_REGRESSION);
+            default -> EnumSet.noneOf(PickState.class);
+        };
+        for (PickState to : PickState.values()) {
+            assertThat(from.canMoveTo(to)).as("%s -> %s", from, to).isEqualTo(allowed.contains(to));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PickState.class, names = { "SHIPPED", "REJECTED", "WITHDRAWN", "CONFLICT", "FAILED_TESTS",
+            "PERF_REGRESSION", "REFUSED_KARMA" })
+    void endsGoNowhere(PickState end) {
+        assertThat(PickState.values()).noneMatch(end::canMoveTo);
+    }
+}
