@@ -96,6 +96,17 @@ public final class TestTrunk implements AutoCloseable {
         }
     }
 
+    /** Where a branch points in this repository, if it exists: what pushtrain pushed back. */
+    public java.util.Optional<ObjectId> branch(String name) {
+        try {
+            return java.util.Optional.ofNullable(repository.exactRef("refs/heads/" + name))
+                .map(org.eclipse.jgit.lib.Ref::getObjectId);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     @Override
     public void close() {
         repository.close();
