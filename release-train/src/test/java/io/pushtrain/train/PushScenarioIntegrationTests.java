@@ -129,16 +129,35 @@ class PushScenarioIntegrationTests {
 
         RevisionView shipped = revisions.where(editA.name());
         assertThat(shipped.onTrunk()).isTrue();
-        assertThat(shipped.trains()).singleElement().satisfies(t -> assertThat(t.how()).isEqualTo("picked"));
+        assertThat(shipped.trains()).filteredOn(t -> t.branch().equals(train.branch())).singleElement()
+            .satisfies(t -> assertThat(t.how()).isEqualTo("picked"));
         assertThat(shipped.picks()).singleElement().satisfies(p -> assertThat(p.state()).isEqualTo(PickState.SHIPPED));
         assertThat(revisions.where(base.name()).trains()).extracting(RevisionView.TrainPresence::how)
             .contains("in trunk at the cut");
-        assertThat(revisions.where(secondB.name()).trains()).isEmpty();
+        assertThat(revisions.where(secondB.name()).trains()).noneMatch(t -> t.branch().equals(train.branch()));
+        assertThatThrownBy(() -> request(head, "alice")).isInstanceOf(TrainException.BadRequest.class)
+            .hasMessageContaining("is not on trunk (main)");
+    }
+
+    @Test
+    void theWeeklyReleasePushShipsTheTrainAsCut() {
+        TrainView train = trains.cut(editC.name(), "re");
+
+        long id = pushes.start(train.id(), PushKind.RELEASE, "schedule").id();
+        PushView push = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            .until(() -> pushes.get(id), p -> p.state() != PushState.RUNNING);
+
+        assertThat(push.state()).as(push.detail()).isEqualTo(PushState.DONE);
+        assertThat(push.steps()).extracting(StepView::state)
+            .containsExactly(StepState.SKIPPED, StepState.SKIPPED, StepState.SKIPPED, StepState.DONE, StepState.DONE);
+        assertThat(push.picks()).isEmpty();
+        assertThat(trains.get(train.id()).state()).isEqualTo(TrainState.SHIPPED);
+        assertThat(trunk.head(train.branch())).contains(editC);
     }
 
     @Test
     void aRequesterAtTwoStarsIsRefusedUntilTheReleaseEngineerRestoresKarma() {
-        trains.current().orElseGet(() -> trains.cut(base.name(), "re"));
+        trains.cut(base.name(), "re");
         for (int i = 0; i < 3; i++) {
             karma.unlike("zed", "re", "shipped a broken pick on Friday");
         }
