@@ -63,11 +63,14 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until the server logs that it started; fails with its console if it exits first. */
+    /**
+     * Waits until the server is ready for traffic (its readiness probe answers 200, which
+     * happens after the start-up runners); fails with its console if it exits first.
+     */
     void awaitStarted(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (stdout().contains("Started PushtrainApplication")) {
+            if (stdout().contains("Started PushtrainApplication") && ready()) {
                 return;
             }
             if (!process.isAlive()) {
@@ -76,6 +79,19 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new AssertionError("the server did not start within " + timeout + ":\n" + stdout());
+    }
+
+    private boolean ready() {
+        try {
+            return Http.get(url("/actuator/health/readiness"), null).statusCode() == 200;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     int awaitExit(Duration timeout) throws InterruptedException {

@@ -7,11 +7,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.pushtrain.train.PickState;
 import io.pushtrain.train.Picks;
 import io.pushtrain.train.PresenceRequested;
+import io.pushtrain.train.PushState;
+import io.pushtrain.train.PushView;
+import io.pushtrain.train.Pushes;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -24,6 +29,7 @@ class DemoPresence {
     private static final Logger log = LoggerFactory.getLogger(DemoPresence.class);
 
     private final Picks picks;
+    private final Pushes pushes;
     private final ScheduledExecutorService replies = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "demo-presence");
         thread.setDaemon(true);
@@ -31,8 +37,26 @@ class DemoPresence {
     });
     private final Random random = new Random();
 
-    DemoPresence(Picks picks) {
+    DemoPresence(Picks picks, Pushes pushes) {
         this.picks = picks;
+        this.pushes = pushes;
+    }
+
+    /**
+     * After a restart the scheduled replies of the old process are gone; the demo developers
+     * answer again for the pushes still waiting on them.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void answerWaitingPushes() {
+        for (PushView push : pushes.all()) {
+            if (push.state() != PushState.RUNNING) {
+                continue;
+            }
+            Map<String, List<Long>> waiting = new java.util.TreeMap<>();
+            push.picks().stream().filter(p -> p.state() == PickState.APPROVED || p.state() == PickState.DEFERRED)
+                .forEach(p -> waiting.computeIfAbsent(p.requester(), r -> new java.util.ArrayList<>()).add(p.id()));
+            presenceRequested(new PresenceRequested(push.id(), push.presenceDeadline(), waiting));
+        }
     }
 
     @EventListener
