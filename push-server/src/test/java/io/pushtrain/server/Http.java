@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** A plain HTTP client for tests that talk to a real server over a real socket. */
-final class Http {
+public final class Http {
 
     private static final HttpClient client = HttpClient.newBuilder()
         .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -17,25 +17,25 @@ final class Http {
     private Http() {
     }
 
-    static HttpResponse<String> get(String url, String authorization) throws IOException, InterruptedException {
+    public static HttpResponse<String> get(String url, String authorization) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), authorization);
     }
 
-    static HttpResponse<String> post(String url, String authorization, String json)
+    public static HttpResponse<String> post(String url, String authorization, String json)
             throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)), authorization);
     }
 
-    static HttpResponse<String> delete(String url, String authorization) throws IOException, InterruptedException {
+    public static HttpResponse<String> delete(String url, String authorization) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), authorization);
     }
 
-    static String basic(String user, String password) {
+    public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String bearer(String token) {
+    public static String bearer(String token) {
         return "Bearer " + token;
     }
 

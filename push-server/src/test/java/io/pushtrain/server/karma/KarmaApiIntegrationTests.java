@@ -1,5 +1,6 @@
 package io.pushtrain.server.karma;
 
+import io.pushtrain.server.Http;
 import java.net.http.HttpResponse;
 
 import io.pushtrain.train.People;
