@@ -1,0 +1,110 @@
+package io.pushtrain.server.flags;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import io.pushtrain.flags.FlagVersion;
+import io.pushtrain.flags.Flags;
+import io.pushtrain.gatekeeper.client.Evaluation;
+import io.pushtrain.gatekeeper.client.Flag;
+import io.pushtrain.gatekeeper.client.FlagUser;
+import io.pushtrain.gatekeeper.client.Rule;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Gatekeeper flags: anyone signed in reads and evaluates; product and release engineers change. An edit names
+ * the version it is based on, in {@code If-Match} or in the body's {@code version}, and a stale one gets 409.
+ */
+@RestController
+@RequestMapping("/api/flags")
+class FlagController {
+
+    private static final String CHANGERS = "hasAnyRole('PRODUCT','RELEASE_ENGINEER')";
+
+    private final Flags flags;
+
+    FlagController(Flags flags) {
+        this.flags = flags;
+    }
+
+    @GetMapping
+    List<Flag> all() {
+        return flags.list();
+    }
+
+    @GetMapping("/{name}")
+    ResponseEntity<Flag> one(@PathVariable String name) {
+        Flag flag = flags.get(name);
+        return ResponseEntity.ok().eTag(Versions.etag(flag.version())).body(flag);
+    }
+
+    @PutMapping("/{name}")
+    @PreAuthorize(CHANGERS)
+    ResponseEntity<Flag> put(@PathVariable String name, @RequestBody FlagEdit edit,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Principal who) {
+        Long expected = Versions.expected(ifMatch, edit.version());
+        Flag stored = flags.put(name, edit.toFlag(name), expected, who.getName(), edit.reason());
+        HttpStatus status = stored.version() == 1 || expected != null && expected == 0 ? HttpStatus.CREATED : HttpStatus.OK;
+        return ResponseEntity.status(status).eTag(Versions.etag(stored.version())).body(stored);
+    }
+
+    @DeleteMapping("/{name}")
+    @PreAuthorize(CHANGERS)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String name, @RequestParam(required = false) String reason,
+            @RequestParam(required = false) Long version,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Principal who) {
+        flags.delete(name, Versions.expected(ifMatch, version), who.getName(), reason);
+    }
+
+    @PostMapping("/{name}/evaluate")
+    Evaluation evaluate(@PathVariable String name, @RequestBody(required = false) EvaluateRequest request) {
+        EvaluateRequest who = request == null ? new EvaluateRequest(null, null) : request;
+        return flags.evaluate(name, new FlagUser(who.user(), who.attributes()));
+    }
+
+    @GetMapping("/{name}/history")
+    List<FlagVersion> history(@PathVariable String name) {
+        return flags.history(name);
+    }
+
+    @PostMapping("/{name}/revert")
+    @PreAuthorize(CHANGERS)
+    Flag revert(@PathVariable String name, @RequestBody RevertRequest request, Principal who) {
+        if (request.version() == null) {
+            throw new IllegalArgumentException("Name the version to revert to: {\"version\": 3, \"reason\": \"...\"}.");
+        }
+        return flags.revert(name, request.version(), who.getName(), request.reason());
+    }
+
+    /** The body of a PUT: a flag, the version it was based on, and why. */
+    record FlagEdit(String description, String team, Boolean enabled, Map<String, Object> variants,
+            String defaultVariant, List<Rule> rules, Long version, String reason) {
+
+        Flag toFlag(String name) {
+            return new Flag(name, description, team, enabled == null || enabled, variants, defaultVariant, rules, null);
+        }
+    }
+
+    record EvaluateRequest(String user, Map<String, Object> attributes) {
+    }
+
+    record RevertRequest(Long version, String reason) {
+    }
+}
