@@ -12,13 +12,14 @@ import io.pushtrain.flags.FlagChanged;
 import io.pushtrain.flags.Flags;
 import io.pushtrain.gatekeeper.client.FlagJson;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import jakarta.annotation.PreDestroy;
 
 /**
  * {@code GET /api/flags/stream}: server-sent events for SDKs. A {@code snapshot} of every flag first, then a
@@ -88,7 +89,11 @@ class FlagStream {
         }
     }
 
-    @PreDestroy
+    /**
+     * Ends the streams when shutdown begins, before the web server's graceful shutdown would
+     * wait 30 s for them: SDKs reconnect to another node and keep their snapshot meanwhile.
+     */
+    @EventListener(ContextClosedEvent.class)
     void stop() {
         heartbeat.shutdownNow();
         clients.forEach(SseEmitter::complete);
