@@ -1,0 +1,285 @@
+package io.pushtrain.irc.command;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.pushtrain.irc.IrcProperties;
+import io.pushtrain.irc.connection.IrcConnection;
+import io.pushtrain.irc.connection.IrcText;
+import io.pushtrain.irc.identity.Identities;
+import io.pushtrain.karma.Karma;
+import io.pushtrain.karma.KarmaException;
+import io.pushtrain.karma.KarmaStanding;
+import io.pushtrain.train.People;
+import io.pushtrain.train.Person;
+import io.pushtrain.train.PickRequest;
+import io.pushtrain.train.PickRequested;
+import io.pushtrain.train.PickState;
+import io.pushtrain.train.PickView;
+import io.pushtrain.train.Picks;
+import io.pushtrain.train.PushKind;
+import io.pushtrain.train.PushView;
+import io.pushtrain.train.Pushes;
+import io.pushtrain.train.RevisionView;
+import io.pushtrain.train.Revisions;
+import io.pushtrain.train.Role;
+import io.pushtrain.train.TrainException;
+import io.pushtrain.train.TrainView;
+import io.pushtrain.train.Trains;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a parsed command against the train and words the answer: one or two lines, never a
+ * stack trace. What the train refuses comes back in the train's own words.
+ */
+@Component
+class CommandRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
+
+    private final Picks picks;
+    private final Pushes pushes;
+    private final Trains trains;
+    private final Revisions revisions;
+    private final People people;
+    private final Karma karma;
+    private final Identities identities;
+    private final IrcProperties properties;
+    private final IrcConnection connection;
+
+    CommandRunner(Picks picks, Pushes pushes, Trains trains, Revisions revisions, People people, Karma karma,
+            Identities identities, IrcProperties properties, IrcConnection connection) {
+        this.picks = picks;
+        this.pushes = pushes;
+        this.trains = trains;
+        this.revisions = revisions;
+        this.people = people;
+        this.karma = karma;
+        this.identities = identities;
+        this.properties = properties;
+        this.connection = connection;
+    }
+
+    List<String> run(Caller caller, Command command) {
+        try {
+            return answer(caller, command);
+        }
+        catch (TrainException | KarmaException refused) {
+            return List.of(refused.getMessage());
+        }
+        catch (RuntimeException failure) {
+            log.warn("IRC: {} from {} failed", command.getClass().getSimpleName(), caller.nick(), failure);
+            return List.of("that failed on pushtrain's side (" + failure.getClass().getSimpleName()
+                    + "); the server log says more");
+        }
+    }
+
+    private List<String> answer(Caller caller, Command command) {
+        // Java 17: no pattern matching in switch yet, so one instanceof per command.
+        if (command instanceof Command.Help) {
+            return help();
+        }
+        if (command instanceof Command.Unknown unknown) {
+            return List.of("unknown command !" + IrcText.quote(unknown.word(), 30) + "; !help lists the commands");
+        }
+        if (command instanceof Command.Malformed malformed) {
+            return List.of("usage: " + malformed.usage() + " (" + malformed.problem() + ")");
+        }
+        return List.of(answerOne(caller, command));
+    }
+
+    private String answerOne(Caller caller, Command command) {
+        if (command instanceof Command.Pick pick) {
+            return pick(caller, pick);
+        }
+        if (command instanceof Command.Picks) {
+            return picks();
+        }
+        if (command instanceof Command.Status status) {
+            return status(status.revision());
+        }
+        if (command instanceof Command.Push) {
+            return push(caller);
+        }
+        if (command instanceof Command.Here) {
+            return here(caller);
+        }
+        if (command instanceof Command.Withdraw withdraw) {
+            return withdraw(caller, withdraw.pick());
+        }
+        if (command instanceof Command.Karma k) {
+            return karma(caller, k.nick());
+        }
+        if (command instanceof Command.Oncall oncall) {
+            return oncall(oncall.team());
+        }
+        if (command instanceof Command.Flag flag) {
+            return flag(flag.name());
+        }
+        if (command instanceof Command.Identify identify) {
+            return identify(caller, identify.token());
+        }
+        throw new IllegalStateException("no answer for " + command.getClass().getSimpleName());
+    }
+
+    /** What an unbound nick is told when it sends a command that changes the train. */
+    String notIdentified(Command command) {
+        return "I don't know who you are, so I can't take " + name(command) + ": send me /msg " + connection.nick()
+                + " !identify <api-token> (a token from POST /api/users/<you>/tokens), or log into the services"
+                + " account your pushtrain user names as ircAccount";
+    }
+
+    private List<String> help() {
+        String who = connection.nick();
+        return List.of("commands: !pick <sha> <reason> · !picks · !status <rev> · !here · !withdraw <id> · "
+                + "!karma [nick] · !oncall [team] · !flag <name> · !push (release engineer) · !help",
+                "!pick, !here, !withdraw and !push need to know who you are: /msg " + who
+                        + " !identify <api-token> (private message only)");
+    }
+
+    private String pick(Caller caller, Command.Pick command) {
+        PickRequested requested = picks.request(new PickRequest(command.commit(), command.reason(), null, person(caller)));
+        PickView pick = requested.pick();
+        String commit = pick.commit().substring(0, 10);
+        if (pick.state() == PickState.REFUSED_KARMA) {
+            return "pick #" + pick.id() + " refused: " + pick.detail();
+        }
+        if (requested.duplicate()) {
+            return "pick #" + pick.id() + " already asks for " + commit + " (requested by " + pick.requester() + ", "
+                    + pick.state() + ")";
+        }
+        return "pick #" + pick.id() + " requested: " + commit + " \"" + IrcText.quote(pick.subject(), 80) + "\" — "
+                + count(pick.filesChanged(), "file") + ", " + count(pick.linesChanged(), "line") + ", risk " + pick.risk()
+                + "; the release engineer decides";
+    }
+
+    private String picks() {
+        Optional<TrainView> train = trains.current();
+        if (train.isEmpty()) {
+            return "there is no release train yet: nothing to pick into";
+        }
+        List<PickView> open = picks.list(train.get().id(), null).stream()
+            .filter(p -> p.state() == PickState.REQUESTED || p.state().isQueued()).toList();
+        if (open.isEmpty()) {
+            return train.get().branch() + ": no picks wait for a push";
+        }
+        return train.get().branch() + ": " + open.size() + (open.size() == 1 ? " pick waits — " : " picks wait — ")
+                + open.stream().map(p -> "#" + p.id() + " " + p.requester() + " " + p.commit().substring(0, 8) + " "
+                        + p.state()).collect(Collectors.joining(", "));
+    }
+
+    private String status(String revision) {
+        RevisionView where = revisions.where(revision);
+        String trainsPart = where.trains().isEmpty() ? "in no train yet"
+                : "in " + where.trains().stream().map(t -> t.branch() + " (" + t.how() + ")")
+                    .collect(Collectors.joining(", "));
+        String picksPart = where.picks().isEmpty() ? "never requested"
+                : where.picks().stream().map(p -> "pick #" + p.id() + " " + p.state()
+                        + (p.push() == null ? "" : " in push " + p.push())).collect(Collectors.joining(", "));
+        return where.commit().substring(0, 10) + " \"" + IrcText.quote(where.subject(), 60) + "\" by " + where.author()
+                + ": " + (where.onTrunk() ? "on trunk" : "not on trunk") + "; " + trainsPart + "; " + picksPart;
+    }
+
+    private String push(Caller caller) {
+        Person person = people.get(person(caller));
+        if (!person.has(Role.RELEASE_ENGINEER)) {
+            return "only a release engineer can start a push, and " + person.name() + " is not one";
+        }
+        PushView push = pushes.start(null, PushKind.PICKS, person.name());
+        return "push " + push.id() + " of " + push.branch() + " started; " + String.join(", ", connection.channels())
+                + " hears how it goes";
+    }
+
+    private String here(Caller caller) {
+        List<PickView> confirmed = picks.confirmAll(person(caller));
+        if (confirmed.isEmpty()) {
+            return person(caller) + " has no approved picks waiting for a push; nothing to confirm";
+        }
+        return "thanks " + person(caller) + ", you are here for " + (confirmed.size() == 1 ? "pick " : "picks ")
+                + confirmed.stream().map(p -> "#" + p.id()).collect(Collectors.joining(", "));
+    }
+
+    private String withdraw(Caller caller, long id) {
+        Person person = people.get(person(caller));
+        PickView pick = picks.withdraw(id, person.name(), person.has(Role.RELEASE_ENGINEER));
+        return "pick #" + pick.id() + " (" + pick.commit().substring(0, 10) + ") withdrawn";
+    }
+
+    private String karma(Caller caller, String nick) {
+        String who = nick == null ? caller.nick() : nick;
+        Optional<String> person = nick == null && caller.person().isPresent() ? caller.person() : personOf(who);
+        if (person.isEmpty()) {
+            return "nobody in pushtrain goes by " + IrcText.quote(who, 30) + " (people are known by name,"
+                    + " ircAccount, or a nick bound with !identify)";
+        }
+        KarmaStanding standing = karma.standing(person.get());
+        return "★".repeat(standing.stars()) + "☆".repeat(Math.max(0, 5 - standing.stars())) + " " + standing.message();
+    }
+
+    private Optional<String> personOf(String nick) {
+        return identities.of(nick).map(Identities.Binding::person)
+            .or(() -> people.findByIrcAccount(nick).map(Person::name))
+            .or(() -> people.find(nick.toLowerCase(java.util.Locale.ROOT)).map(Person::name));
+    }
+
+    private String oncall(String team) {
+        Map<String, String> oncall = properties.oncall();
+        if (oncall.isEmpty()) {
+            return "nobody is on call here yet: the operator sets pushtrain.irc.oncall.<team>=<nick>";
+        }
+        if (team == null) {
+            return "on call: " + oncall.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " → " + e.getValue()).collect(Collectors.joining(", "));
+        }
+        String nick = oncall.get(team);
+        return nick != null ? team + ": " + nick + " is on call"
+                : "no on-call entry for " + IrcText.quote(team, 30) + "; teams: "
+                        + oncall.keySet().stream().sorted().collect(Collectors.joining(", "));
+    }
+
+    private String flag(String name) {
+        // The flags module's API is still moving; the bot links to its console instead of calling it.
+        return "flags are in the Gatekeeper console: " + properties.consoleUrl().replaceAll("/+$", "") + "/flags/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8);
+    }
+
+    private String identify(Caller caller, String token) {
+        if (!caller.privately()) {
+            return "never paste an API token in a channel: revoke that token now and make a new one"
+                    + " (POST /api/users/<you>/tokens), then send it only as /msg " + connection.nick() + " !identify <token>";
+        }
+        if (!caller.inSharedChannel()) {
+            return "join " + String.join(" or ", connection.channels()) + " first, then identify: the binding lasts"
+                    + " while you stay there under this nick";
+        }
+        Optional<Person> person = people.authenticate(token);
+        if (person.isEmpty()) {
+            return "that token is not valid: it may be revoked or mistyped";
+        }
+        if (!identities.bind(caller.ticket(), person.get(), Identities.Proof.TOKEN)) {
+            return "your nick changed hands while I checked; identify again";
+        }
+        log.info("IRC: {} speaks for {} (API token)", caller.nick(), person.get().name());
+        return "you are " + person.get().name() + " now, as long as you keep the nick " + caller.nick() + " and stay in "
+                + String.join(" or ", connection.channels());
+    }
+
+    private static String person(Caller caller) {
+        return caller.person().orElseThrow(() -> new IllegalStateException("state-changing command without identity"));
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    static String name(Command command) {
+        return "!" + command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+}
