@@ -151,6 +151,13 @@ public class Picks {
         return found.stream().map(PickEntity::toView).toList();
     }
 
+    /** Every request still waiting for a push (or for a decision), oldest first: the release engineer's queue. */
+    @Transactional(readOnly = true)
+    public List<PickView> queue() {
+        return picks.findByStateInOrderByIdAsc(EnumSet.of(PickState.REQUESTED, PickState.APPROVED,
+                PickState.CONFIRMED, PickState.DEFERRED)).stream().map(PickEntity::toView).toList();
+    }
+
     @Transactional(readOnly = true)
     public List<PickView> ofCommit(String sha) {
         return picks.findByCommitShaOrderByIdAsc(sha).stream().map(PickEntity::toView).toList();

@@ -1,6 +1,8 @@
 package io.pushtrain.train;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.pushtrain.train.push.PushEntity;
 import io.pushtrain.train.push.PushLauncher;
@@ -61,6 +63,46 @@ public class Pushes {
     @Transactional(readOnly = true)
     public PushView get(long id) {
         return views.of(pushes.findById(id).orElseThrow(() -> new TrainException.NotFound("there is no push " + id)));
+    }
+
+    /** The newest push, running or not: what the dashboard opens on. */
+    @Transactional(readOnly = true)
+    public Optional<PushView> latest() {
+        return pushes.findFirstByOrderByIdDesc().map(views::of);
+    }
+
+    /** Every push since a time, newest first, with the counts of what became of its picks; one query. */
+    @Transactional(readOnly = true)
+    public List<PushSummary> history(Instant since) {
+        return pushes.summariesSince(since).stream().map(Pushes::summary).toList();
+    }
+
+    private static PushSummary summary(Object[] row) {
+        return new PushSummary(number(row[0]), number(row[1]), (String) row[2], PushKind.valueOf((String) row[3]),
+                PushState.valueOf((String) row[4]), (String) row[5], instant(row[6]), instant(row[7]),
+                (int) number(row[8]), (int) number(row[9]), (int) number(row[10]), (int) number(row[11]),
+                (int) number(row[12]));
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    // The JDBC driver and Hibernate version decide which time type a native timestamptz comes back as.
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new IllegalStateException("unexpected time type " + value.getClass());
     }
 
     /** Pushes, newest first. */

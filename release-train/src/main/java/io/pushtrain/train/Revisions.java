@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.pushtrain.train.trunk.TrunkDiff;
 import io.pushtrain.train.trunk.TrunkLog;
 import io.pushtrain.train.trunk.TrunkMirror;
 
@@ -29,6 +30,13 @@ public class Revisions {
     /** Trunk's newest commits, newest first, with the paths each touched. */
     public List<TrunkCommit> trunkLog(int max) {
         return TrunkLog.newest(trunk.repository(), trunk.trunkHead(), max);
+    }
+
+    /** The commit's patch against its first parent as unified diff text, cut after {@code maxBytes}. */
+    public String diff(String revision, int maxBytes) {
+        RevCommit commit = trunk.resolve(revision).orElseThrow(() -> new TrainException.NotFound(
+                "unknown revision " + revision + ": no such commit in trunk or a release branch"));
+        return TrunkDiff.of(trunk.repository(), commit, maxBytes);
     }
 
     @Transactional(readOnly = true)

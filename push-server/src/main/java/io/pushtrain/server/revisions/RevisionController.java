@@ -25,9 +25,13 @@ class RevisionController {
         return revisions.where(rev);
     }
 
+    /** Browsers go to the dashboard's revision page; programs (curl, bots) to the JSON. */
     @GetMapping("/r/{rev}")
-    ResponseEntity<Void> shortcut(@PathVariable String rev) {
+    ResponseEntity<Void> shortcut(@PathVariable String rev,
+            @org.springframework.web.bind.annotation.RequestHeader(value = HttpHeaders.ACCEPT, defaultValue = "")
+            String accept) {
         String safe = rev.replaceAll("[^A-Za-z0-9._/-]", "");
-        return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, "/api/revs/" + safe).build();
+        String target = accept.contains("text/html") ? "/revisions/" : "/api/revs/";
+        return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, target + safe).build();
     }
 }

@@ -29,4 +29,6 @@ public interface PickRepository extends JpaRepository<PickEntity, Long> {
     List<PickEntity> findByTrainIdAndStateOrderByIdDesc(long trainId, PickState state);
 
     Optional<PickEntity> findFirstByTrainIdAndPickedCommit(long trainId, String pickedCommit);
+
+    List<PickEntity> findByStateInOrderByIdAsc(Collection<PickState> states);
 }

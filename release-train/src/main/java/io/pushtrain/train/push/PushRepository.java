@@ -17,6 +17,29 @@ public interface PushRepository extends JpaRepository<PushEntity, Long> {
 
     List<PushEntity> findAllByOrderByIdDesc();
 
+    Optional<PushEntity> findFirstByOrderByIdDesc();
+
+    /**
+     * One row per push since a time, newest first, with what became of its picks: id, train,
+     * branch, kind, state, requested_by, created_at, ended_at, picks, merged, deferred, conflicted, failed.
+     */
+    /** One row per push since a time, newest first, with what became of its picks: the history page. */
+    @Query(value = """
+            SELECT p.id AS id, p.train_id AS train, t.branch AS branch, p.kind AS kind, p.state AS state,
+                   p.requested_by AS requestedBy, p.created_at AS createdAt, p.ended_at AS endedAt,
+                   count(pp.pick_id) AS picks,
+                   count(*) FILTER (WHERE pp.outcome IN ('MERGED', 'TESTED', 'SHIPPED')) AS merged,
+                   count(*) FILTER (WHERE pp.outcome = 'DEFERRED') AS deferred,
+                   count(*) FILTER (WHERE pp.outcome = 'CONFLICT') AS conflicted,
+                   count(*) FILTER (WHERE pp.outcome IN ('FAILED_TESTS', 'PERF_REGRESSION')) AS failed
+            FROM train_push p JOIN train_train t ON t.id = p.train_id
+            LEFT JOIN train_push_pick pp ON pp.push_id = p.id
+            WHERE p.created_at >= :since
+            GROUP BY p.id, t.branch ORDER BY p.id DESC
+            """, nativeQuery = true)
+    List<Object[]> summariesSince(@Param("since") Instant since);
+
+
     Optional<PushEntity> findFirstByTrainIdAndStateOrderByIdDesc(long trainId, PushState state);
 
     /** Takes or renews the lease on a running push; answers 1 when this node holds it. */

@@ -1,0 +1,231 @@
+package io.pushtrain.dashboard;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.pushtrain.karma.Karma;
+import io.pushtrain.testsupport.TestTrunk;
+import io.pushtrain.train.NewPerson;
+import io.pushtrain.train.People;
+import io.pushtrain.train.PickRequest;
+import io.pushtrain.train.PickState;
+import io.pushtrain.train.PickView;
+import io.pushtrain.train.Picks;
+import io.pushtrain.train.PushKind;
+import io.pushtrain.train.PushState;
+import io.pushtrain.train.PushSummary;
+import io.pushtrain.train.PushView;
+import io.pushtrain.train.Pushes;
+import io.pushtrain.train.Role;
+import io.pushtrain.train.Trains;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Every dashboard page rendered from real rows (PostgreSQL, a real trunk, a push that ran), and
+ * every action refused by the server for the wrong role.
+ */
+@DirtiesContext
+@AutoConfigureMockMvc
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SpringBootTest(properties = { "pushtrain.push.presence-window=3s", "pushtrain.push.tick=200ms",
+        "pushtrain.schedule.enabled=false", "pushtrain.build.command=tar czf ../app.tar.gz . && echo ../app.tar.gz" })
+class DashboardPagesIntegrationTests {
+
+    static final RequestPostProcessor RE = user("rita").roles("RELEASE_ENGINEER");
+    static final RequestPostProcessor DEV = user("dana").roles("DEVELOPER");
+
+    static Path dir;
+    static TestTrunk remote;
+    static ObjectId base;
+    static ObjectId clean;
+    static ObjectId first;
+    static ObjectId conflicting;
+    static ObjectId absent;
+    static ObjectId queued;
+
+    @DynamicPropertySource
+    static void trunk(DynamicPropertyRegistry registry) throws IOException {
+        dir = Files.createTempDirectory("dashboard-pages");
+        remote = TestTrunk.create(dir.resolve("remote.git"));
+        base = remote.commit("ann", "Start the app", Map.of("a.txt", "a1\n", "b.txt", "b1\n", "c.txt", "c1\n",
+                "d.txt", "d1\n"));
+        clean = remote.commit("dana", "Fix the login page", Map.of("a.txt", "a1 fixed\n"));
+        first = remote.commit("eve", "Rename the button", Map.of("b.txt", "B1\n"));
+        conflicting = remote.commit("eve", "Colour the button", Map.of("b.txt", "B1 blue\n"));
+        absent = remote.commit("frank", "Tune the cache", Map.of("c.txt", "c1 tuned\n"));
+        queued = remote.commit("grace", "Shorten the timeout", Map.of("d.txt", "d1 short\n"));
+        registry.add("pushtrain.trunk.remote", remote::url);
+        registry.add("pushtrain.data-dir", () -> dir.resolve("data").toString());
+    }
+
+    @AfterAll
+    static void closeRemote() {
+        remote.close();
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Trains trains;
+
+    @Autowired
+    Picks picks;
+
+    @Autowired
+    Pushes pushes;
+
+    @Autowired
+    Karma karma;
+
+    @Autowired
+    People people;
+
+    PushView push;
+    PickView shipped;
+    PickView waiting;
+
+    /** One push that shipped a pick, hit a conflict and deferred an absent requester. */
+    @BeforeAll
+    void aPushRan() {
+        for (String name : List.of("rita", "dana", "eve", "frank", "grace")) {
+            people.create(new NewPerson(name, Set.of(name.equals("rita") ? Role.RELEASE_ENGINEER : Role.DEVELOPER),
+                    null, null));
+        }
+        trains.cut(base.name(), "rita");
+        shipped = request(clean, "dana");
+        PickView conflicted = request(conflicting, "eve");
+        PickView deferred = request(absent, "frank");
+        for (PickView pick : List.of(shipped, conflicted, deferred)) {
+            picks.approve(pick.id(), "rita", null);
+        }
+        picks.confirm(shipped.id(), "dana");
+        picks.confirm(conflicted.id(), "eve");
+        PushView started = pushes.start(null, PushKind.PICKS, "rita");
+        push = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            .until(() -> pushes.get(started.id()), p -> p.state() != PushState.RUNNING);
+        waiting = request(queued, "grace");
+    }
+
+    @Test
+    void historyCountsWhatBecameOfEachPickInOneRowPerPush() {
+        List<PushSummary> history = pushes.history(Instant.now().minus(Duration.ofDays(1)));
+        assertThat(history).hasSize(1);
+        PushSummary row = history.get(0);
+        assertThat(row.state()).isEqualTo(PushState.DONE);
+        assertThat(row.picks()).isEqualTo(3);
+        assertThat(List.of(row.merged(), row.deferred(), row.conflicted(), row.failed())).containsExactly(1, 1, 1, 0);
+        assertThat(row.duration()).isPositive();
+        assertThat(pushes.history(Instant.now().plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void todaysPushShowsStepsPicksAndWhoDidNotShowUp() throws Exception {
+        mvc.perform(get("/").with(DEV)).andExpect(status().isOk())
+            .andExpect(content().string(org.hamcrest.Matchers.allOf(
+                    org.hamcrest.Matchers.containsString("data-push=\"" + push.id() + "\""),
+                    org.hamcrest.Matchers.containsString("did not show up"),
+                    org.hamcrest.Matchers.containsString("SHIPPED"),
+                    org.hamcrest.Matchers.containsString("sse-connect=\"/live\""),
+                    org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("id=\"start-push\"")))));
+        mvc.perform(get("/").with(RE)).andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"start-push\"")));
+        mvc.perform(get("/push/panel").with(DEV)).andExpect(status().isOk())
+            .andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"push-state\"")));
+    }
+
+    @Test
+    void queueListsOpenRequestsWithRiskAndStarsAndFiltersThem() throws Exception {
+        String page = body(get("/queue").with(RE));
+        assertThat(page).contains("pick-" + waiting.id()).contains("Shorten the timeout").contains("★★★★★")
+            .contains("Approve").doesNotContain("pick-" + shipped.id() + "\"");
+        assertThat(body(get("/queue").param("state", "APPROVED").with(RE))).doesNotContain("pick-" + waiting.id());
+        assertThat(body(get("/queue").param("requester", "GRA").with(RE))).contains("pick-" + waiting.id());
+        assertThat(body(get("/queue").with(DEV))).doesNotContain("class=\"approve\"");
+    }
+
+    @Test
+    void otherPagesRender() throws Exception {
+        assertThat(body(get("/history").with(DEV))).contains("release/").contains("history-data");
+        assertThat(body(get("/revisions").with(DEV))).contains("Shorten the timeout");
+        assertThat(body(get("/revisions/" + clean.name().substring(0, 10)).with(DEV))).contains("on trunk")
+            .contains("picked");
+        assertThat(body(get("/picks/" + shipped.id() + "/diff").with(DEV))).contains("+a1 fixed").contains("-a1");
+        assertThat(body(get("/karma").with(DEV))).contains("Push karma");
+        mvc.perform(get("/revisions").param("rev", "abc 1").with(DEV)).andExpect(redirectedUrl("/revisions/abc+1"));
+        mvc.perform(get("/revisions/deadbeef").with(DEV)).andExpect(status().isNotFound())
+            .andExpect(content().string(org.hamcrest.Matchers.containsString("unknown revision deadbeef")));
+        mvc.perform(get("/webjars/htmx.org/dist/htmx.min.js").with(DEV)).andExpect(status().isOk());
+        mvc.perform(get("/webjars/htmx-ext-sse/sse.js").with(DEV)).andExpect(status().isOk());
+        mvc.perform(get("/webjars/uplot/dist/uPlot.iife.min.js").with(DEV)).andExpect(status().isOk());
+    }
+
+    @Test
+    void aDeveloperIsRefusedEveryReleaseEngineerActionByTheServer() throws Exception {
+        PickView pick = request(ObjectId.fromString(remote.commit("grace", "Log the retry", Map.of("e.txt", "e\n"))
+            .name()), "grace");
+        for (String action : List.of("/queue/" + pick.id() + "/approve", "/queue/" + pick.id() + "/reject",
+                "/queue/" + pick.id() + "/unlike", "/karma/grace/like", "/karma/grace/unlike", "/pushes")) {
+            mvc.perform(post(action).param("reason", "because").with(csrf()).with(DEV))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Only a release engineer")));
+        }
+        assertThat(picks.get(pick.id()).state()).isEqualTo(PickState.REQUESTED);
+        assertThat(karma.history("grace")).isEmpty();
+    }
+
+    @Test
+    void theReleaseEngineerDecidesFromTheRowAndAReasonIsRequired() throws Exception {
+        PickView pick = request(ObjectId.fromString(remote.commit("frank", "Drop the flag", Map.of("f.txt", "f\n"))
+            .name()), "frank");
+        mvc.perform(post("/queue/" + pick.id() + "/reject").param("reason", " ").with(csrf()).with(RE))
+            .andExpect(status().isBadRequest());
+        mvc.perform(post("/queue/" + pick.id() + "/approve").with(csrf()).with(RE))
+            .andExpect(redirectedUrl("/queue"));
+        assertThat(picks.get(pick.id()).state()).isEqualTo(PickState.APPROVED);
+        mvc.perform(post("/queue/" + pick.id() + "/unlike").param("reason", "no test plan").with(csrf()).with(RE))
+            .andExpect(redirectedUrl("/queue"));
+        mvc.perform(post("/karma/frank/like").param("reason", "wrote the test plan").with(csrf()).with(RE))
+            .andExpect(redirectedUrl("/karma#person-frank"));
+        assertThat(karma.history("frank")).extracting(c -> c.reason())
+            .containsExactly("wrote the test plan", "no test plan");
+        mvc.perform(post("/karma/rita/like").param("reason", "me").with(csrf()).with(RE))
+            .andExpect(status().isForbidden());
+        mvc.perform(post("/queue/" + pick.id() + "/approve").with(RE)).andExpect(status().isForbidden());
+    }
+
+    private PickView request(ObjectId commit, String requester) {
+        return picks.request(new PickRequest(commit.name(), "needed", null, requester)).pick();
+    }
+
+    private String body(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
+        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+}

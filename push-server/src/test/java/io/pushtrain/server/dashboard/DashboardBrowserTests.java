@@ -1,0 +1,225 @@
+package io.pushtrain.server.dashboard;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.pushtrain.karma.Karma;
+import io.pushtrain.karma.ReviewReport;
+import io.pushtrain.karma.Reviews;
+import io.pushtrain.testsupport.TestTrunk;
+import io.pushtrain.train.NewPerson;
+import io.pushtrain.train.People;
+import io.pushtrain.train.PickRequest;
+import io.pushtrain.train.PickState;
+import io.pushtrain.train.PickView;
+import io.pushtrain.train.Picks;
+import io.pushtrain.train.Pushes;
+import io.pushtrain.train.Role;
+import io.pushtrain.train.Trains;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Keys;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The release engineer's dashboard in the system Chromium against the whole application: log
+ * in through the form, approve from the queue, start a push and watch it finish without
+ * reloading while the requesters confirm, look a revision up; and a developer's approve
+ * refused by the server.
+ */
+@Tag("slow")
+@DirtiesContext
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "pushtrain.push.presence-window=5m", "pushtrain.push.tick=200ms", "pushtrain.schedule.enabled=false",
+        "pushtrain.build.command=tar czf ../app.tar.gz . && echo ../app.tar.gz" })
+class DashboardBrowserTests {
+
+    static Path dir;
+    static TestTrunk remote;
+    static ObjectId base;
+    static ObjectId loginFix;
+    static ObjectId ranking;
+    static ObjectId cache;
+    static ObjectId paging;
+
+    @DynamicPropertySource
+    static void trunk(DynamicPropertyRegistry registry) throws IOException {
+        dir = Files.createTempDirectory("dashboard-browser");
+        remote = TestTrunk.create(dir.resolve("remote.git"));
+        base = remote.commit("ann", "Start the app", Map.of("web/login.html", "<form>\n</form>\n",
+                "api/feed.py", "def feed():\n    return []\n", "photos/cache.py", "SIZE = 10\n"));
+        loginFix = remote.commit("dana", "Fix the login form for Safari",
+                Map.of("web/login.html", "<form method=post>\n</form>\n"));
+        ranking = remote.commit("eve", "Rewrite the feed ranking", Map.of("api/feed.py", lines("rank", 640)));
+        cache = remote.commit("frank", "Tune the photo cache",
+                Map.of("photos/cache.py", lines("cache", 130), "photos/sizes.py", lines("size", 12)));
+        paging = remote.commit("eve", "Page the feed", Map.of("api/feed.py", lines("rank", 639) + "page = 20\n"));
+        registry.add("pushtrain.trunk.remote", remote::url);
+        registry.add("pushtrain.data-dir", () -> dir.resolve("data").toString());
+    }
+
+    private static String lines(String word, int count) {
+        return IntStream.range(0, count).mapToObj(i -> word + "_" + i + " = " + i).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    People people;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    Trains trains;
+
+    @Autowired
+    Picks picks;
+
+    @Autowired
+    Pushes pushes;
+
+    @Autowired
+    Reviews reviews;
+
+    @Autowired
+    Karma karma;
+
+    PickView danaPick;
+    PickView evePick;
+    PickView frankPick;
+    PickView evePaging;
+
+    @BeforeAll
+    void aTrainWithRequests() {
+        person("rita", Role.RELEASE_ENGINEER);
+        for (String developer : new String[] { "dana", "eve", "frank" }) {
+            person(developer, Role.DEVELOPER);
+        }
+        trains.cut(base.name(), "rita");
+        reviews.report(new ReviewReport("gerrit", "48213", null, ranking.name(), 14, 3, 5), "test");
+        danaPick = request(loginFix, "dana", "users cannot log in on Safari");
+        evePick = request(ranking, "eve", "the launch is on Thursday");
+        frankPick = request(cache, "frank", "the photo upload times out");
+        evePaging = request(paging, "eve", "the feed loads 2 MB on mobile");
+        picks.approve(frankPick.id(), "rita", null);
+        picks.approve(evePaging.id(), "rita", null);
+        karma.unlike("frank", "rita", "pick 31 broke the photo tests on latest");
+        karma.like("frank", "rita", "added the missing tests, thanks");
+        karma.unlike("eve", "rita", "did not answer the presence ping on Tuesday");
+    }
+
+    @AfterAll
+    static void closeRemote() {
+        remote.close();
+    }
+
+    @Test
+    @Order(1)
+    void theReleaseEngineerApprovesStartsAPushAndWatchesItFinishWithoutReloading() throws Exception {
+        try (Browser browser = Browser.open("http://127.0.0.1:" + port)) {
+            browser.logIn("rita", "rita-pw");
+            assertThat(browser.text("header .who")).contains("rita").contains("release engineer");
+
+            browser.go("/queue");
+            assertThat(browser.find("#pick-" + evePick.id()).getAttribute("class")).contains("risk-high");
+            assertThat(browser.text("#pick-" + evePick.id() + " .risk-badge")).isEqualTo("HIGH");
+            browser.screenshot("dashboard-queue.png");
+            browser.find("#pick-" + danaPick.id() + " button.approve").click();
+            browser.await().until(d -> browser.text("main .notice").contains("Approved pick " + danaPick.id()));
+            assertThat(picks.get(danaPick.id()).state()).isEqualTo(PickState.APPROVED);
+
+            browser.go("/");
+            browser.clickAndConfirm("#start-push");
+            browser.await().until(d -> browser.text("main .notice").contains("started"));
+            browser.script("window.sameDocument = true");
+            browser.await().until(d -> browser.find("#push-live").getText().contains("waiting"));
+
+            picks.confirm(danaPick.id(), "dana");
+            browser.await().until(d -> browser.find("#push-live .presence").getText().contains("confirmed"));
+            browser.screenshot("dashboard-push.png");
+            picks.confirm(frankPick.id(), "frank");
+            picks.confirm(evePaging.id(), "eve");
+
+            browser.await().until(d -> browser.text("#push-state").equals("DONE"));
+            assertThat(browser.script("return window.sameDocument === true")).as("the page was not reloaded")
+                .isEqualTo(true);
+            assertThat(browser.text("#push-live")).contains("SHIPPED").contains("CONFLICT");
+            assertThat(picks.get(danaPick.id()).state()).isEqualTo(PickState.SHIPPED);
+            browser.screenshot("dashboard-push-done.png");
+
+            browser.find("#top-rev").sendKeys(loginFix.name().substring(0, 10), Keys.ENTER);
+            browser.await().until(d -> d.getCurrentUrl().contains("/revisions/"));
+            assertThat(browser.text("#on-trunk")).isEqualTo("on trunk");
+            assertThat(browser.text("#rev-trains")).contains("picked");
+            browser.screenshot("dashboard-revision.png");
+
+            browser.go("/r/" + loginFix.name());
+            assertThat(browser.driver().getCurrentUrl()).contains("/revisions/" + loginFix.name());
+
+            browser.go("/history");
+            browser.await().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#chart-picks canvas")).isEmpty());
+            assertThat(browser.text("table.history")).contains("DONE");
+            browser.screenshot("dashboard-history.png");
+
+            browser.go("/karma");
+            assertThat(browser.text("#person-eve")).contains("did not answer the presence ping");
+            browser.screenshot("dashboard-karma.png");
+
+            browser.saveScreenshots();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aDevelopersApproveIsRefusedByTheServerNotJustHidden() throws Exception {
+        try (Browser browser = Browser.open("http://127.0.0.1:" + port)) {
+            browser.logIn("dana", "dana-pw");
+            browser.go("/queue");
+            assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector("button.approve"))).isEmpty();
+            // The button is hidden; forge the form it would have sent, with a valid CSRF token.
+            browser.script("""
+                    const form = document.createElement('form');
+                    form.method = 'post';
+                    form.action = '/queue/' + arguments[0] + '/approve';
+                    form.appendChild(document.querySelector('header form input[name=_csrf]').cloneNode());
+                    document.body.appendChild(form);
+                    form.submit();
+                    """, evePick.id());
+            browser.await().until(d -> browser.text("main").contains("403"));
+            assertThat(browser.text("main")).contains("Only a release engineer may do this");
+            assertThat(picks.get(evePick.id()).state()).isEqualTo(PickState.REQUESTED);
+        }
+    }
+
+    private PickView request(ObjectId commit, String requester, String reason) {
+        return picks.request(new PickRequest(commit.name(), reason, null, requester)).pick();
+    }
+
+    private void person(String name, Role role) {
+        people.create(new NewPerson(name, Set.of(role), name, encoder.encode(name + "-pw")));
+    }
+}
