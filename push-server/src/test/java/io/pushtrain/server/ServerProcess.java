@@ -40,7 +40,7 @@ final class ServerProcess implements AutoCloseable {
                     "-Xmx512m", "-XX:TieredStopAtLevel=1",
                     "-cp", System.getProperty("java.class.path"),
                     "io.pushtrain.PushtrainApplication",
-                    "--server.port=" + port));
+                    "--server.port=" + port, "--pushtrain.demo=true"));
             command.addAll(List.of(args));
             Path out = Files.createTempFile(workDir, "stdout", ".log");
             Path err = Files.createTempFile(workDir, "stderr", ".log");

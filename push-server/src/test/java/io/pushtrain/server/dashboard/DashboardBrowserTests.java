@@ -70,12 +70,12 @@ class DashboardBrowserTests {
         remote = TestTrunk.create(dir.resolve("remote.git"));
         base = remote.commit("ann", "Start the app", Map.of("web/login.html", "<form>\n</form>\n",
                 "api/feed.py", "def feed():\n    return []\n", "photos/cache.py", "SIZE = 10\n"));
-        loginFix = remote.commit("dana", "Fix the login form for Safari",
+        loginFix = remote.commit("nadia", "Fix the login form for Safari",
                 Map.of("web/login.html", "<form method=post>\n</form>\n"));
-        ranking = remote.commit("eve", "Rewrite the feed ranking", Map.of("api/feed.py", lines("rank", 640)));
-        cache = remote.commit("frank", "Tune the photo cache",
+        ranking = remote.commit("omar", "Rewrite the feed ranking", Map.of("api/feed.py", lines("rank", 640)));
+        cache = remote.commit("priya", "Tune the photo cache",
                 Map.of("photos/cache.py", lines("cache", 130), "photos/sizes.py", lines("size", 12)));
-        paging = remote.commit("eve", "Page the feed", Map.of("api/feed.py", lines("rank", 639) + "page = 20\n"));
+        paging = remote.commit("omar", "Page the feed", Map.of("api/feed.py", lines("rank", 639) + "page = 20\n"));
         registry.add("pushtrain.trunk.remote", remote::url);
         registry.add("pushtrain.data-dir", () -> dir.resolve("data").toString());
     }
@@ -116,20 +116,20 @@ class DashboardBrowserTests {
     @BeforeAll
     void aTrainWithRequests() {
         person("rita", Role.RELEASE_ENGINEER);
-        for (String developer : new String[] { "dana", "eve", "frank" }) {
+        for (String developer : new String[] { "nadia", "omar", "priya" }) {
             person(developer, Role.DEVELOPER);
         }
         trains.cut(base.name(), "rita");
         reviews.report(new ReviewReport("gerrit", "48213", null, ranking.name(), 14, 3, 5), "test");
-        danaPick = request(loginFix, "dana", "users cannot log in on Safari");
-        evePick = request(ranking, "eve", "the launch is on Thursday");
-        frankPick = request(cache, "frank", "the photo upload times out");
-        evePaging = request(paging, "eve", "the feed loads 2 MB on mobile");
+        danaPick = request(loginFix, "nadia", "users cannot log in on Safari");
+        evePick = request(ranking, "omar", "the launch is on Thursday");
+        frankPick = request(cache, "priya", "the photo upload times out");
+        evePaging = request(paging, "omar", "the feed loads 2 MB on mobile");
         picks.approve(frankPick.id(), "rita", null);
         picks.approve(evePaging.id(), "rita", null);
-        karma.unlike("frank", "rita", "pick 31 broke the photo tests on latest");
-        karma.like("frank", "rita", "added the missing tests, thanks");
-        karma.unlike("eve", "rita", "did not answer the presence ping on Tuesday");
+        karma.unlike("priya", "rita", "pick 31 broke the photo tests on latest");
+        karma.like("priya", "rita", "added the missing tests, thanks");
+        karma.unlike("omar", "rita", "did not answer the presence ping on Tuesday");
     }
 
     @AfterAll
@@ -158,11 +158,11 @@ class DashboardBrowserTests {
             browser.script("window.sameDocument = true");
             browser.await().until(d -> browser.find("#push-live").getText().contains("waiting"));
 
-            picks.confirm(danaPick.id(), "dana");
+            picks.confirm(danaPick.id(), "nadia");
             browser.await().until(d -> browser.find("#push-live .presence").getText().contains("confirmed"));
             browser.screenshot("dashboard-push.png");
-            picks.confirm(frankPick.id(), "frank");
-            picks.confirm(evePaging.id(), "eve");
+            picks.confirm(frankPick.id(), "priya");
+            picks.confirm(evePaging.id(), "omar");
 
             browser.await().until(d -> browser.text("#push-state").equals("DONE"));
             assertThat(browser.script("return window.sameDocument === true")).as("the page was not reloaded")
@@ -197,7 +197,7 @@ class DashboardBrowserTests {
     @Order(2)
     void aDevelopersApproveIsRefusedByTheServerNotJustHidden() throws Exception {
         try (Browser browser = Browser.open("http://127.0.0.1:" + port)) {
-            browser.logIn("dana", "dana-pw");
+            browser.logIn("nadia", "nadia-pw");
             browser.go("/queue");
             assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector("button.approve"))).isEmpty();
             // The button is hidden; forge the form it would have sent, with a valid CSRF token.
