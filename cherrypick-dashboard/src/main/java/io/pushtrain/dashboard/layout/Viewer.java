@@ -7,7 +7,7 @@ public record Viewer(String name, boolean releaseEngineer) {
 
     static final String RELEASE_ENGINEER = "ROLE_RELEASE_ENGINEER";
 
-    static Viewer of(Authentication authentication) {
+    public static Viewer of(Authentication authentication) {
         if (authentication == null || !authentication.isAuthenticated()) {
             return new Viewer("anonymous", false);
         }
