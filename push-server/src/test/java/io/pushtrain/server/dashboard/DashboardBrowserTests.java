@@ -186,7 +186,7 @@ class DashboardBrowserTests {
             browser.screenshot("dashboard-history.png");
 
             browser.go("/karma");
-            assertThat(browser.text("#person-eve")).contains("did not answer the presence ping");
+            assertThat(browser.text("#person-omar")).contains("did not answer the presence ping");
             browser.screenshot("dashboard-karma.png");
 
             browser.saveScreenshots();
