@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.pushtrain.karma.ReviewReport;
+import io.pushtrain.karma.Reviews;
 import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.PickRequest;
@@ -39,6 +41,9 @@ class DemoSeed implements ApplicationRunner {
 
     static final List<String> DEVELOPERS = List.of("dana", "eve", "frank", "grace");
 
+    /** A change this wide is big by the risk guides (20 files). */
+    private static final int BIG_FILES = 20;
+
     private static final Logger log = LoggerFactory.getLogger(DemoSeed.class);
     private static final String REASONS = "users cannot log in|crash on the feed for 2% of users"
             + "|the photo upload times out|a typo on the checkout page|the launch is on Thursday"
@@ -49,15 +54,17 @@ class DemoSeed implements ApplicationRunner {
     private final Picks picks;
     private final Pushes pushes;
     private final Revisions revisions;
+    private final Reviews reviews;
     private final PasswordEncoder encoder;
 
-    DemoSeed(People people, Trains trains, Picks picks, Pushes pushes, Revisions revisions,
+    DemoSeed(People people, Trains trains, Picks picks, Pushes pushes, Revisions revisions, Reviews reviews,
             PasswordEncoder encoder) {
         this.people = people;
         this.trains = trains;
         this.picks = picks;
         this.pushes = pushes;
         this.revisions = revisions;
+        this.reviews = reviews;
         this.encoder = encoder;
     }
 
@@ -71,7 +78,7 @@ class DemoSeed implements ApplicationRunner {
         TrunkCommit cutAt = log.get(Math.min(80, log.size() - 1));
         TrainView train = trains.cut(cutAt.commit(), "demo");
         List<PickView> requested = requestPicks(log.subList(0, log.indexOf(cutAt)));
-        approveAllButTwo(requested);
+        approveAllButThree(requested);
         long push = pushes.start(train.id(), PushKind.PICKS, "demo").id();
         DemoSeed.log.warn("""
 
@@ -97,13 +104,28 @@ class DemoSeed implements ApplicationRunner {
         return lines;
     }
 
-    /** Every sixth commit after the cut, plus one that rewrites lines an unpicked commit wrote. */
+    /**
+     * Every sixth small commit after the cut, one that rewrites lines an unpicked commit wrote,
+     * and picks of every risk: a big change, a small one with a heated review, and a big one with
+     * a heated review. The last three stay in the queue for the release engineer to decide.
+     */
     private List<PickView> requestPicks(List<TrunkCommit> afterCut) {
+        List<TrunkCommit> big = afterCut.stream().filter(c -> c.paths().size() >= BIG_FILES).toList();
+        List<TrunkCommit> small = afterCut.stream().filter(c -> c.paths().size() < BIG_FILES).toList();
         List<TrunkCommit> chosen = new ArrayList<>();
-        for (int i = afterCut.size() - 1; i >= 0 && chosen.size() < 9; i -= 6) {
-            chosen.add(afterCut.get(i));
+        for (int i = small.size() - 1; i >= 0 && chosen.size() < 7; i -= 6) {
+            chosen.add(small.get(i));
         }
-        conflicting(afterCut, chosen).ifPresent(chosen::add);
+        conflicting(small, chosen).ifPresent(chosen::add);
+        List<TrunkCommit> unpicked = small.stream().filter(c -> !chosen.contains(c)).toList();
+        if (big.size() >= 2 && unpicked.size() >= 2) {
+            chosen.add(big.get(1));
+            chosen.add(unpicked.get(0));
+            chosen.add(unpicked.get(1));
+            heatedReview(unpicked.get(1), 1);
+            chosen.add(big.get(0));
+            heatedReview(big.get(0), 2);
+        }
         String[] reasons = REASONS.split("\\|");
         List<PickView> requested = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
@@ -131,8 +153,14 @@ class DemoSeed implements ApplicationRunner {
         return java.util.Optional.empty();
     }
 
-    private void approveAllButTwo(List<PickView> requested) {
-        for (int i = 0; i < requested.size() - 2; i++) {
+    /** What a Phabricator instance would report through the review webhook for a fought-over diff. */
+    private void heatedReview(TrunkCommit commit, int n) {
+        reviews.report(new ReviewReport("phabricator", "D" + (4200 + n), null, commit.commit(), 24 + 5 * n, 5, 6),
+                "demo");
+    }
+
+    private void approveAllButThree(List<PickView> requested) {
+        for (int i = 0; i < requested.size() - 3; i++) {
             picks.approve(requested.get(i).id(), "admin", "demo");
         }
     }

@@ -34,6 +34,11 @@ public final class DemoTrunk {
     static final int FILES = 150;
     /** Every this many commits, a later commit rewrites lines an earlier one wrote. */
     private static final int OVERLAP_EVERY = 25;
+    /**
+     * Every this many commits, a big change: a rewrite across many files, the kind the release
+     * engineer looks at twice. 37 never falls between an overlap's two commits.
+     */
+    private static final int BIG_EVERY = 37;
     /** Monday 2024-03-04 09:00 in Menlo Park: the first commit's time. */
     private static final long START = 1_709_568_000L;
 
@@ -87,6 +92,10 @@ public final class DemoTrunk {
                     pending = null;
                     continue;
                 }
+                if (i % BIG_EVERY == 0) {
+                    head = commit(inserter, head, author, bigChange(author));
+                    continue;
+                }
                 String path = edit(author);
                 head = commit(inserter, head, author, content.message(path, author));
                 if (i % OVERLAP_EVERY == 0 && i + 3 < commitCount) {
@@ -101,6 +110,22 @@ public final class DemoTrunk {
 
     /** A commit planned to rewrite the line an earlier commit wrote, so picking it alone conflicts. */
     private record Pending(ObjectId earlier, String path, String line, int dueAt) {
+    }
+
+    /** Appends a block of code to 22 files across the codebase: over 500 lines in one commit. */
+    private String bigChange(int author) {
+        List<String> paths = new ArrayList<>(files.keySet());
+        java.util.Collections.shuffle(paths, random);
+        List<String> touched = paths.subList(0, Math.min(22, paths.size()));
+        for (String path : touched) {
+            List<String> lines = files.get(path);
+            for (int i = 0; i < 24; i++) {
+                lines.add(content.codeLine());
+            }
+        }
+        String first = touched.get(0);
+        return "Rewrite " + first.substring(first.lastIndexOf('/') + 1) + " and " + (touched.size() - 1)
+                + " other files for the new storage layer\n\nSummary: Moves every caller to the new client.\n";
     }
 
     /** The line the last edit wrote into the file its message names. */
