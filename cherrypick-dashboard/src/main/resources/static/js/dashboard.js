@@ -70,3 +70,23 @@
       [{ key: "medianMinutes", label: "median minutes", color: css("--accent") }], false);
   });
 })();
+
+// The header of Today's push sits outside the live panel: follow the panel's status after each refresh.
+(function () {
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var status = event.target.querySelector && event.target.querySelector(".live-status");
+    if (!status) {
+      return;
+    }
+    var count = document.getElementById("queued-count");
+    if (count) {
+      count.textContent = status.dataset.queued;
+    }
+    var button = document.getElementById("start-push");
+    if (button) {
+      var running = status.dataset.running === "true";
+      button.disabled = running;
+      button.title = running ? "A push is running" : "Merge, build and ship the approved picks";
+    }
+  });
+})();

@@ -39,7 +39,6 @@ class PushPage {
     String page(Model model) {
         panel(model);
         model.addAttribute("train", trains.current().orElse(null));
-        model.addAttribute("queued", picks.queue().stream().filter(p -> p.state().isQueued()).count());
         return "dashboard/push";
     }
 
@@ -50,6 +49,8 @@ class PushPage {
         Map<Long, PickView> subjects = latest.map(p -> picks.list(p.train(), null).stream()
             .collect(Collectors.toMap(PickView::id, Function.identity()))).orElse(Map.of());
         model.addAttribute("panel", PushPanel.of(latest, subjects, Instant.now()).orElse(null));
+        // Refreshed with the panel, so the header's count and the Start button follow the push live.
+        model.addAttribute("queued", picks.queue().stream().filter(p -> p.state().isQueued()).count());
         return "dashboard/push :: panel";
     }
 

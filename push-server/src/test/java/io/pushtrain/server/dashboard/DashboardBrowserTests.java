@@ -157,6 +157,7 @@ class DashboardBrowserTests {
             browser.await().until(d -> browser.text("main .notice").contains("started"));
             browser.script("window.sameDocument = true");
             browser.await().until(d -> browser.find("#push-live").getText().contains("waiting"));
+            browser.await().until(d -> !browser.find("#start-push").isEnabled());
 
             picks.confirm(danaPick.id(), "nadia");
             browser.await().until(d -> browser.find("#push-live .presence").getText().contains("confirmed"));
@@ -165,6 +166,7 @@ class DashboardBrowserTests {
             picks.confirm(evePaging.id(), "omar");
 
             browser.await().until(d -> browser.text("#push-state").equals("DONE"));
+            browser.await().until(d -> browser.find("#start-push").isEnabled());
             assertThat(browser.script("return window.sameDocument === true")).as("the page was not reloaded")
                 .isEqualTo(true);
             assertThat(browser.text("#push-live")).contains("SHIPPED").contains("CONFLICT");
