@@ -13,7 +13,8 @@ import io.pushtrain.perf.run.RunLog;
 /**
  * Runs trunk (A) and the release branch (B) interleaved, A B B A A B ..., in rounds: {@code minRuns} of
  * each first, then {@code runsPerRound} more of each until every metric's verdict is settled or the
- * budget ({@code maxRuns} of each, or the time budget) is spent.
+ * budget ({@code maxRuns} of each, or the time budget) is spent. A metric printed in every run is judged
+ * on its pairs ({@link PerfJudge#judgePaired}); one missing from some run, unpaired.
  */
 public final class PerfRun {
 
@@ -75,7 +76,12 @@ public final class PerfRun {
         }
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
         for (String metric : log.matched()) {
-            verdicts.put(metric, judge.judge(metric, log.unit(metric), log.trunk(metric), log.release(metric)));
+            double[] a = log.trunk(metric);
+            double[] b = log.release(metric);
+            // Paired only when the metric was printed in every run of both builds: then run i of each is pair i.
+            boolean paired = a.length == pairs && b.length == pairs;
+            String unit = log.unit(metric);
+            verdicts.put(metric, paired ? judge.judgePaired(metric, unit, a, b) : judge.judgeUnpaired(metric, unit, a, b));
         }
         return verdicts;
     }

@@ -8,7 +8,7 @@ import java.util.Map;
  * How Perflab runs and judges a comparison; {@link #defaults()} reach the accuracy in docs/performance.md.
  *
  * @param threshold the smallest relative change worth holding a pick for (0.03: 3%)
- * @param alpha the Mann–Whitney p-value below which a change is real (0.01)
+ * @param alpha the p-value (sign test on paired runs, else Mann–Whitney) below which a change is real (0.01)
  * @param confidence the level of the bootstrap interval of the median ratio (0.95)
  * @param resamples bootstrap resamples (2,000)
  * @param seed the bootstrap's seed, so the same runs give the same verdict

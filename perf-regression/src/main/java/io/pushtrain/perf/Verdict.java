@@ -9,10 +9,10 @@ import java.util.Locale;
  * @param unit its unit
  * @param direction which way is better
  * @param kind REGRESSION, IMPROVEMENT or NO_CHANGE, by the rule in docs/perflab.md
- * @param effect median(B) / median(A) - 1: +0.05 is 5% more (slower for a time, faster for a rate)
+ * @param effect the median ratio - 1 (of the per-pair ratios B/A when paired, else median(B) / median(A)): +0.05 is 5% more (slower for a time, faster for a rate)
  * @param effectLow the low end of the bootstrap interval of the effect
  * @param effectHigh its high end
- * @param pValue the two-sided Mann–Whitney U p-value
+ * @param pValue the two-sided p-value: exact sign test of the paired log ratios, or Mann–Whitney U when unpaired
  * @param medianA trunk's median
  * @param medianB the release branch's median
  * @param runsA trunk's runs

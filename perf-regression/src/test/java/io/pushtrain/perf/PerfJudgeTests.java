@@ -93,6 +93,89 @@ class PerfJudgeTests {
                 .isEqualTo("render: REGRESSION +5.1% [+3.9% .. +6.4%] p=0.0002, 12+12 runs, median 1.020 -> 1.072 ms");
     }
 
+    @Test
+    void onADriftingMachineThePairedJudgeFindsAFivePercentRegression() {
+        Random random = new Random(2025);
+        int found = 0;
+        for (int trial = 0; trial < TRIALS; trial++) {
+            double[][] runs = interleavedOnADriftingMachine(random, 1.05, 30);
+            found += judge.judgePaired("render", "ms", runs[0], runs[1]).kind() == Kind.REGRESSION ? 1 : 0;
+        }
+        assertThat(found).as("5%% regressions found of %d", TRIALS).isGreaterThanOrEqualTo(TRIALS * 98 / 100);
+    }
+
+    @Test
+    void onADriftingMachineThePairedJudgeStaysQuietWhenNothingChanged() {
+        Random random = new Random(2026);
+        int alarms = 0;
+        for (int trial = 0; trial < TRIALS; trial++) {
+            double[][] runs = interleavedOnADriftingMachine(random, 1.00, 30);
+            alarms += judge.judgePaired("render", "ms", runs[0], runs[1]).kind() != Kind.NO_CHANGE ? 1 : 0;
+        }
+        assertThat(alarms).as("false alarms of %d", TRIALS).isLessThanOrEqualTo(TRIALS / 100);
+    }
+
+    @Test
+    void pairingRemovesTheDriftFromTheSpreadSoTheIntervalIsNarrower() {
+        Random random = new Random(2027);
+        double paired = 0;
+        double unpaired = 0;
+        for (int trial = 0; trial < TRIALS; trial++) {
+            double[][] runs = interleavedOnADriftingMachine(random, 1.05, 30);
+            Verdict p = judge.judgePaired("render", "ms", runs[0], runs[1]);
+            Verdict u = judge.judgeUnpaired("render", "ms", runs[0], runs[1]);
+            paired += p.effectHigh() - p.effectLow();
+            unpaired += u.effectHigh() - u.effectLow();
+        }
+        assertThat(paired).isLessThan(0.8 * unpaired);
+    }
+
+    @Test
+    void thePairedEffectIsTheMedianOfThePerPairRatios() {
+        double[] trunk = { 100, 102, 104, 106, 108 };
+        double[] release = { 104, 107.1, 108.16, 110.24, 115.56 }; // ratios 1.04, 1.05, 1.04, 1.04, 1.07
+
+        Verdict verdict = judge.judge("render", "ms", trunk, release);
+
+        assertThat(verdict.effect()).isCloseTo(0.04, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(verdict.medianA()).isEqualTo(104);
+        assertThat(verdict.medianB()).isEqualTo(108.16);
+    }
+
+    @Test
+    void unequalRunCountsAreJudgedUnpaired() {
+        double[] trunk = runs(new Random(7), 100, RUNS);
+        double[] release = runs(new Random(8), 106, RUNS - 1);
+
+        assertThat(judge.judge("render", "ms", trunk, release)).isEqualTo(judge.judgeUnpaired("render", "ms", trunk, release));
+        assertThatThrownBy(() -> judge.judgePaired("render", "ms", trunk, release))
+                .isInstanceOf(PerfException.class).hasMessageContaining("as many runs of each build");
+    }
+
+    /**
+     * {@code pairs} pairs run A B, B A, A B ... on a machine that slows 0.25% per run (15% over 60 runs),
+     * 2% noise; B is {@code change} times A. Answers {trunk, release}, run i of each being pair i.
+     */
+    static double[][] interleavedOnADriftingMachine(Random random, double change, int pairs) {
+        double sigma = Math.sqrt(Math.log(1 + 0.02 * 0.02));
+        double[] a = new double[pairs];
+        double[] b = new double[pairs];
+        int run = 0;
+        for (int i = 0; i < pairs; i++) {
+            boolean releaseFirst = i % 2 == 1;
+            for (int k = 0; k < 2; k++) {
+                boolean release = releaseFirst == (k == 0);
+                double value = 100 * Math.exp(sigma * random.nextGaussian()) * (1 + 0.0025 * run++);
+                if (release) {
+                    b[i] = value * change;
+                } else {
+                    a[i] = value;
+                }
+            }
+        }
+        return new double[][] { a, b };
+    }
+
     /** Log-normal runs around {@code median} with 2% coefficient of variation. */
     static double[] runs(Random random, double median, int n) {
         double sigma = Math.sqrt(Math.log(1 + 0.02 * 0.02));

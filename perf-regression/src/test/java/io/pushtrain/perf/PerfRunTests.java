@@ -141,6 +141,50 @@ class PerfRunTests {
                 .isInstanceOf(PerfException.class).hasMessageContaining("why");
     }
 
+    @Test
+    void aFivePercentSlowdownOnADriftingMachineIsFlagged() {
+        int[] run = { 0 };
+        PerfComparison comparison = new PerfRun(PerfSettings.defaults())
+                .compare(drifting("A", 100, run), drifting("B", 105, run), this::record);
+
+        assertThat(comparison.verdicts().get("render").kind()).isEqualTo(Kind.REGRESSION);
+    }
+
+    @Test
+    void anUnchangedBuildOnADriftingMachineIsNotFlagged() {
+        int[] run = { 0 };
+        PerfComparison comparison = new PerfRun(PerfSettings.defaults())
+                .compare(drifting("A", 100, run), drifting("B", 100, run), this::record);
+
+        assertThat(comparison.verdicts().get("render").kind()).isEqualTo(Kind.NO_CHANGE);
+    }
+
+    @Test
+    void aMetricMissingFromSomeRunIsJudgedUnpaired() {
+        int[] releaseRuns = { 0 };
+        Supplier<List<Measurement>> release = () -> {
+            List<Measurement> printed = new ArrayList<>(build("B", 110, 50).get());
+            if (releaseRuns[0]++ == 0) {
+                printed.removeIf(m -> m.metric().equals("render")); // the first run lost its render line
+            }
+            return printed;
+        };
+
+        PerfComparison comparison = new PerfRun(PerfSettings.defaults()).compare(build("A", 100, 50), release, PerfProgress.NONE);
+
+        Verdict render = comparison.verdicts().get("render");
+        assertThat(render.runsB()).isEqualTo(render.runsA() - 1);
+        assertThat(render.kind()).isEqualTo(Kind.REGRESSION);
+    }
+
+    /** A build printing {@code render} in ms with 2% noise on a machine that slows 0.25% per run of either build. */
+    private Supplier<List<Measurement>> drifting(String name, double renderMs, int[] run) {
+        return () -> {
+            order.add(name);
+            return List.of(new Measurement("render", renderMs * factor() * (1 + 0.0025 * run[0]++), "ms"));
+        };
+    }
+
     /** A build printing a time ({@code render}, ms) and a rate ({@code throughput}, ops/s) with 2% noise. */
     private Supplier<List<Measurement>> build(String name, double renderMs, double opsPerSecond) {
         return () -> {

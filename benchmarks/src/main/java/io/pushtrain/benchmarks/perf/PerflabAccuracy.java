@@ -73,9 +73,13 @@ public final class PerflabAccuracy {
         PerfComparison comparison = new PerfRun(settings).compare(session.trunk(), session.release(), PerfProgress.NONE);
         Verdict verdict = comparison.verdicts().get("render");
         int n = verdict.runsA();
-        tally(rows, "pushtrain: Mann-Whitney + bootstrap CI + 3%, interleaved, early stop", c, verdict.kind() == Verdict.Kind.REGRESSION, 2 * n);
+        tally(rows, "pushtrain: paired sign test + CI of median B/A + 3%, early stop", c,
+                verdict.kind() == Verdict.Kind.REGRESSION, 2 * n);
         tally(rows, "  same runs, strict: whole CI beyond +3% and p < alpha", c,
                 verdict.effectLow() >= THRESHOLD && verdict.pValue() < settings.alpha(), 2 * n);
+        Verdict unpaired = new PerfJudge(settings).judgeUnpaired("render", "ms", session.trunkRuns(n), session.releaseRuns(n));
+        tally(rows, "  same runs, unpaired: Mann-Whitney + CI of median(B)/median(A)", c,
+                unpaired.kind() == Verdict.Kind.REGRESSION, 2 * n);
         tally(rows, "t-test (p<0.05, mean ratio > +3%) on pushtrain's runs", c,
                 tTest(session.trunkRuns(n), session.releaseRuns(n)), 2 * n);
         session.interleaveUpTo(DASHBOARD_RUNS);
@@ -89,7 +93,7 @@ public final class PerflabAccuracy {
         session.blocksOf(DASHBOARD_RUNS);
         double[] a = session.trunkRuns(DASHBOARD_RUNS);
         double[] b = session.releaseRuns(DASHBOARD_RUNS);
-        Verdict verdict = new PerfJudge(settings).judge("render", "ms", a, b);
+        Verdict verdict = new PerfJudge(settings).judge("render", "ms", a, b); // paired: A's i-th run with B's i-th
         tally(rows, "pushtrain's statistics, " + DASHBOARD_RUNS + " A then " + DASHBOARD_RUNS + " B (not interleaved)", c,
                 verdict.kind() == Verdict.Kind.REGRESSION, 2 * DASHBOARD_RUNS);
         tally(rows, "t-test (p<0.05, mean ratio > +3%), " + DASHBOARD_RUNS + " A then " + DASHBOARD_RUNS + " B", c, tTest(a, b),

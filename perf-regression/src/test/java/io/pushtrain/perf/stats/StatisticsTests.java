@@ -86,4 +86,47 @@ class StatisticsTests {
         assertThat(Samples.median(new double[] { 3, 1, 2 })).isEqualTo(2);
         assertThat(Samples.variance(new double[] { 2, 4, 4, 4, 5, 5, 7, 9 })).isCloseTo(32.0 / 7, within(1e-12));
     }
+
+    static Stream<Arguments> signsAndScipyPValues() {
+        return Stream.of(
+                // pairs pointing up, pairs in all, scipy.stats.binomtest(up, n, 0.5).pvalue
+                arguments(8, 8, 0.0078125),
+                arguments(7, 8, 0.0703125),
+                arguments(11, 12, 0.00634765625),
+                arguments(23, 30, 0.005222879350185395),
+                arguments(15, 30, 1.0),
+                arguments(3, 20, 0.0025768280029296875));
+    }
+
+    @ParameterizedTest(name = "{0} of {1} up -> p={2}")
+    @MethodSource("signsAndScipyPValues")
+    void theSignTestMatchesScipyWhicheverWayThePairsPoint(int up, int n, double p) {
+        double[] differences = new double[n + 2];
+        for (int i = 0; i < n; i++) {
+            differences[i] = i < up ? 0.01 * (i + 1) : -0.5 * (i + 1); // sizes do not matter, only signs
+        }
+        // the two extra zeros are dropped
+
+        assertThat(SignTest.pValue(differences)).isCloseTo(p, within(1e-12));
+        assertThat(SignTest.pValue(negated(differences))).isCloseTo(p, within(1e-12));
+    }
+
+    @Test
+    void pairsThatAllGaveTheSameNumberTellNothingApart() {
+        assertThat(SignTest.pValue(new double[] { 0, 0, 0 })).isEqualTo(1);
+    }
+
+    @Test
+    void thePairedIntervalIsReproducibleAndHoldsTheMedianPairedRatio() {
+        double[] ratios = { 1.04, 1.06, 1.05, 1.03, 1.07, 1.05, 1.02, 1.06, 1.05, 1.04 };
+        MedianRatioBootstrap.Interval interval = MedianRatioBootstrap.pairedInterval(ratios, 2000, 0.95, 7);
+
+        assertThat(interval).isEqualTo(MedianRatioBootstrap.pairedInterval(ratios, 2000, 0.95, 7));
+        assertThat(interval.low()).isLessThanOrEqualTo(1.05).isGreaterThanOrEqualTo(1.02);
+        assertThat(interval.high()).isGreaterThanOrEqualTo(1.05).isLessThanOrEqualTo(1.07);
+    }
+
+    private static double[] negated(double[] values) {
+        return java.util.Arrays.stream(values).map(v -> -v).toArray();
+    }
 }
