@@ -1,8 +1,6 @@
 package io.pushtrain.dashboard;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +60,6 @@ class DashboardPagesIntegrationTests {
     static final RequestPostProcessor RE = user("rita").roles("RELEASE_ENGINEER");
     static final RequestPostProcessor DEV = user("dana").roles("DEVELOPER");
 
-    static Path dir;
     static TestTrunk remote;
     static ObjectId base;
     static ObjectId clean;
@@ -73,8 +70,7 @@ class DashboardPagesIntegrationTests {
 
     @DynamicPropertySource
     static void trunk(DynamicPropertyRegistry registry) throws IOException {
-        dir = Files.createTempDirectory("dashboard-pages");
-        remote = TestTrunk.create(dir.resolve("remote.git"));
+        remote = TestTrunk.inTempFolder("dashboard-pages");
         base = remote.commit("ann", "Start the app", Map.of("a.txt", "a1\n", "b.txt", "b1\n", "c.txt", "c1\n",
                 "d.txt", "d1\n"));
         clean = remote.commit("dana", "Fix the login page", Map.of("a.txt", "a1 fixed\n"));
@@ -82,8 +78,7 @@ class DashboardPagesIntegrationTests {
         conflicting = remote.commit("eve", "Colour the button", Map.of("b.txt", "B1 blue\n"));
         absent = remote.commit("frank", "Tune the cache", Map.of("c.txt", "c1 tuned\n"));
         queued = remote.commit("grace", "Shorten the timeout", Map.of("d.txt", "d1 short\n"));
-        registry.add("pushtrain.trunk.remote", remote::url);
-        registry.add("pushtrain.data-dir", () -> dir.resolve("data").toString());
+        remote.serveTo(registry);
     }
 
     @AfterAll

@@ -2,7 +2,6 @@ package io.pushtrain.server;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,7 +39,6 @@ import static org.awaitility.Awaitility.await;
 class ReleaseTrainApiIntegrationTests {
 
     static final JsonMapper json = JsonMapper.builder().build();
-    static Path dir;
     static TestTrunk remote;
     static ObjectId base;
     static ObjectId clean;
@@ -49,15 +47,13 @@ class ReleaseTrainApiIntegrationTests {
 
     @DynamicPropertySource
     static void trunk(DynamicPropertyRegistry registry) throws IOException {
-        dir = Files.createTempDirectory("api-scenario");
-        remote = TestTrunk.create(dir.resolve("remote.git"));
+        remote = TestTrunk.inTempFolder("api-scenario");
         base = remote.commit("ann", "Start the app", Map.of("web/login.html", "<form>\n</form>\n",
                 "api/feed.py", "def feed():\n    return []\n"));
         clean = remote.commit("dana", "Fix the login form", Map.of("web/login.html", "<form method=post>\n</form>\n"));
         first = remote.commit("eve", "Feed returns items", Map.of("api/feed.py", "def feed():\n    return items()\n"));
         conflicting = remote.commit("eve", "Feed is paged", Map.of("api/feed.py", "def feed():\n    return items()[:20]\n"));
-        registry.add("pushtrain.trunk.remote", remote::url);
-        registry.add("pushtrain.data-dir", () -> dir.resolve("data").toString());
+        remote.serveTo(registry);
     }
 
     @AfterAll

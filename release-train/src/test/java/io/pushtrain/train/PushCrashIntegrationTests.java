@@ -1,7 +1,6 @@
 package io.pushtrain.train;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +39,6 @@ import static org.awaitility.Awaitility.await;
         "pushtrain.build.command=tar czf ../app.tar.gz . && echo ../app.tar.gz" })
 class PushCrashIntegrationTests {
 
-    static Path dir;
     static TestTrunk remote;
     static ObjectId base;
     static ObjectId editA;
@@ -48,13 +46,11 @@ class PushCrashIntegrationTests {
 
     @DynamicPropertySource
     static void trunk(DynamicPropertyRegistry registry) throws IOException {
-        dir = Files.createTempDirectory("push-crash");
-        remote = TestTrunk.create(dir.resolve("remote.git"));
+        remote = TestTrunk.inTempFolder("push-crash");
         base = remote.commit("ann", "Start the app", Map.of("a.txt", "a1\na2\n", "c.txt", "c1\n"));
         editA = remote.commit("alice", "Fix the login page", Map.of("a.txt", "a1\nA2\n"));
         editC = remote.commit("carol", "Tune the cache", Map.of("c.txt", "c1 tuned\n"));
-        registry.add("pushtrain.trunk.remote", remote::url);
-        registry.add("pushtrain.data-dir", () -> dir.resolve("data").toString());
+        remote.serveTo(registry);
     }
 
     @AfterAll

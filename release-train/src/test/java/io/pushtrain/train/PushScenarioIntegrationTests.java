@@ -1,7 +1,6 @@
 package io.pushtrain.train;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +31,6 @@ import static org.awaitility.Awaitility.await;
         "pushtrain.schedule.enabled=false", "pushtrain.build.command=tar czf ../app.tar.gz . && echo ../app.tar.gz" })
 class PushScenarioIntegrationTests {
 
-    static Path dir;
     static TestTrunk remote;
     static ObjectId base;
     static ObjectId editA;
@@ -42,16 +40,14 @@ class PushScenarioIntegrationTests {
 
     @DynamicPropertySource
     static void trunk(DynamicPropertyRegistry registry) throws IOException {
-        dir = Files.createTempDirectory("push-scenario");
-        remote = TestTrunk.create(dir.resolve("remote.git"));
+        remote = TestTrunk.inTempFolder("push-scenario");
         base = remote.commit("ann", "Start the app", Map.of("a.txt", "a1\na2\na3\n", "b.txt", "b1\nb2\nb3\n",
                 "c.txt", "c1\n"));
         editA = remote.commit("alice", "Fix the login page", Map.of("a.txt", "a1\nA2 fixed\na3\n"));
         firstB = remote.commit("bob", "Rename the button", Map.of("b.txt", "B1 renamed\nb2\nb3\n"));
         secondB = remote.commit("bob", "Colour the renamed button", Map.of("b.txt", "B1 renamed, blue\nb2\nb3\n"));
         editC = remote.commit("carol", "Tune the cache", Map.of("c.txt", "c1 tuned\n"));
-        registry.add("pushtrain.trunk.remote", remote::url);
-        registry.add("pushtrain.data-dir", () -> dir.resolve("data").toString());
+        remote.serveTo(registry);
     }
 
     @AfterAll

@@ -45,6 +45,26 @@ public final class TestTrunk implements AutoCloseable {
         }
     }
 
+    /**
+     * A trunk in a fresh temporary folder, where the server under test also keeps its data
+     * ({@link #serveTo}): one folder per test class, nothing shared between them.
+     */
+    public static TestTrunk inTempFolder(String name) {
+        try {
+            return create(java.nio.file.Files.createTempDirectory(name).resolve("remote.git"));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Points the server under test at this trunk, with its data folder next to it. */
+    public void serveTo(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("pushtrain.trunk.remote", this::url);
+        registry.add("pushtrain.data-dir",
+                () -> repository.getDirectory().toPath().resolveSibling("data").toString());
+    }
+
     public String url() {
         return repository.getDirectory().toURI().toString();
     }

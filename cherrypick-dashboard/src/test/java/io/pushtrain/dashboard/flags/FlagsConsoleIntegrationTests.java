@@ -1,8 +1,6 @@
 package io.pushtrain.dashboard.flags;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -50,11 +48,9 @@ class FlagsConsoleIntegrationTests {
 
     @DynamicPropertySource
     static void trunk(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("dashboard-flags");
-        remote = TestTrunk.create(dir.resolve("remote.git"));
+        remote = TestTrunk.inTempFolder("dashboard-flags");
         remote.commit("ann", "Start the app", Map.of("a.txt", "a1\n"));
-        registry.add("pushtrain.trunk.remote", remote::url);
-        registry.add("pushtrain.data-dir", () -> dir.resolve("data").toString());
+        remote.serveTo(registry);
     }
 
     @AfterAll

@@ -1,8 +1,6 @@
 package io.pushtrain.server.dashboard;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,7 +54,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         "pushtrain.build.command=tar czf ../app.tar.gz . && echo ../app.tar.gz" })
 class DashboardBrowserTests {
 
-    static Path dir;
     static TestTrunk remote;
     static ObjectId base;
     static ObjectId loginFix;
@@ -66,8 +63,7 @@ class DashboardBrowserTests {
 
     @DynamicPropertySource
     static void trunk(DynamicPropertyRegistry registry) throws IOException {
-        dir = Files.createTempDirectory("dashboard-browser");
-        remote = TestTrunk.create(dir.resolve("remote.git"));
+        remote = TestTrunk.inTempFolder("dashboard-browser");
         base = remote.commit("ann", "Start the app", Map.of("web/login.html", "<form>\n</form>\n",
                 "api/feed.py", "def feed():\n    return []\n", "photos/cache.py", "SIZE = 10\n"));
         loginFix = remote.commit("nadia", "Fix the login form for Safari",
@@ -76,8 +72,7 @@ class DashboardBrowserTests {
         cache = remote.commit("priya", "Tune the photo cache",
                 Map.of("photos/cache.py", lines("cache", 130), "photos/sizes.py", lines("size", 12)));
         paging = remote.commit("omar", "Page the feed", Map.of("api/feed.py", lines("rank", 639) + "page = 20\n"));
-        registry.add("pushtrain.trunk.remote", remote::url);
-        registry.add("pushtrain.data-dir", () -> dir.resolve("data").toString());
+        remote.serveTo(registry);
     }
 
     private static String lines(String word, int count) {
