@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ class PresenceStep implements PushStep {
     private static Map<String, List<Long>> byRequester(List<PickEntity> picks) {
         Map<String, List<Long>> map = new LinkedHashMap<>();
         for (PickEntity pick : picks) {
-            map.computeIfAbsent(pick.requester(), r -> new java.util.ArrayList<>()).add(pick.id());
+            map.computeIfAbsent(pick.requester(), r -> new ArrayList<>()).add(pick.id());
         }
         map.replaceAll((requester, ids) -> List.copyOf(ids));
         return map;

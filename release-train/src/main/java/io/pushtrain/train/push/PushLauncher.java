@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.pushtrain.train.PushKind;
+import io.pushtrain.train.PushState;
 import io.pushtrain.train.TrainException;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -28,7 +29,7 @@ public class PushLauncher {
 
     /** Must run in a transaction; the caller kicks the engine after it committed. */
     public PushEntity create(long train, PushKind kind, String by) {
-        pushes.findFirstByTrainIdAndStateOrderByIdDesc(train, io.pushtrain.train.PushState.RUNNING).ifPresent(p -> {
+        pushes.findFirstByTrainIdAndStateOrderByIdDesc(train, PushState.RUNNING).ifPresent(p -> {
             throw new TrainException.Conflict("push " + p.id() + " is still running on this train; wait for it");
         });
         PushEntity push;

@@ -1,7 +1,9 @@
 package io.pushtrain.train.push;
 
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 import io.pushtrain.karma.Karma;
 import io.pushtrain.karma.KarmaStanding;
@@ -21,11 +23,13 @@ class SelectStep implements PushStep {
     private final PickRepository picks;
     private final PushPickRepository pushPicks;
     private final Karma karma;
+    private final Clock clock;
 
-    SelectStep(PickRepository picks, PushPickRepository pushPicks, Karma karma) {
+    SelectStep(PickRepository picks, PushPickRepository pushPicks, Karma karma, Optional<Clock> clock) {
         this.picks = picks;
         this.pushPicks = pushPicks;
         this.karma = karma;
+        this.clock = clock.orElse(Clock.systemUTC());
     }
 
     @Override
@@ -47,7 +51,7 @@ class SelectStep implements PushStep {
             KarmaStanding standing = karma.standing(pick.requester());
             if (standing.refused()) {
                 // Karma dropped after approval: the train stops taking this person's picks.
-                pick.refuseForKarma(standing.message(), java.time.Instant.now());
+                pick.refuseForKarma(standing.message(), clock.instant());
                 refused++;
                 continue;
             }
