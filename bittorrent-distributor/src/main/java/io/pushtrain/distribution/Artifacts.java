@@ -1,0 +1,188 @@
+package io.pushtrain.distribution;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.pushtrain.distribution.artifact.ArtifactEntity;
+import io.pushtrain.distribution.artifact.ArtifactRepository;
+import io.pushtrain.distribution.artifact.Seeder;
+import io.pushtrain.distribution.artifact.TorrentFiles;
+import io.pushtrain.distribution.tracker.EmbeddedTracker;
+
+import com.turn.ttorrent.common.Torrent;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Builds become artifacts: a SHA-256, a torrent announcing to the embedded tracker, a manifest, a
+ * row, and the server seeding it. Publishing is idempotent by id and content.
+ */
+@Service
+public class Artifacts {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final ArtifactRepository artifacts;
+    private final EmbeddedTracker tracker;
+    private final Seeder seeder;
+    private final DistributionProperties properties;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Artifacts(ArtifactRepository artifacts, EmbeddedTracker tracker, Seeder seeder, DistributionProperties properties,
+            TransactionTemplate transactions) {
+        this.artifacts = artifacts;
+        this.tracker = tracker;
+        this.seeder = seeder;
+        this.properties = properties;
+        this.transactions = transactions;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Publishes {@code file} as artifact {@code artifactId}: hashes it, makes its torrent and
+     * manifest under {@code <data-dir>/artifacts/<id>/}, stores it, tracks and seeds it. The file
+     * is hard-linked there when it is not there already (copied only across file systems). The
+     * same id with the same content answers the stored artifact; other content is refused.
+     *
+     * @throws DistributionException.Invalid for a bad id or a file that is not there
+     * @throws DistributionException.Conflict when the id is published with other content
+     */
+    public ArtifactView publish(String artifactId, Path file) {
+        String id = id(artifactId);
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new DistributionException.Invalid("artifact file " + file + " is not a readable file");
+        }
+        String sha256 = TorrentFiles.sha256(file);
+        Optional<ArtifactEntity> existing = artifacts.findById(id);
+        if (existing.isPresent()) {
+            return again(existing.get(), sha256);
+        }
+        Path folder = properties.dataDir().resolve("artifacts").resolve(id).toAbsolutePath().normalize();
+        Path stored = place(file, folder);
+        long size = sizeOf(stored);
+        Torrent torrent = TorrentFiles.create(stored, tracker.announceUrl());
+        byte[] encoded = TorrentFiles.encoded(torrent);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        write(folder.resolve(stored.getFileName() + ".torrent"), encoded);
+        write(folder.resolve("manifest.json"),
+                TorrentFiles.manifest(id, stored.getFileName().toString(), sha256, size, now));
+        ArtifactEntity entity = new ArtifactEntity(id, stored.getFileName().toString(), sha256, size,
+                stored.toString(), torrent.getHexInfoHash(), encoded, now);
+        try {
+            transactions.executeWithoutResult(status -> artifacts.saveAndFlush(entity));
+        }
+        catch (DataIntegrityViolationException ex) {
+            // Another node or thread published the same id a moment ago.
+            return again(artifacts.findById(id).orElseThrow(() -> ex), sha256);
+        }
+        seeder.seed(entity);
+        return entity.toView();
+    }
+
+    /** Every artifact, newest first. */
+    public List<ArtifactView> list() {
+        return artifacts.findAllByOrderByCreatedAtDescIdAsc().stream().map(ArtifactEntity::toView).toList();
+    }
+
+    /** The artifact, or empty. */
+    public Optional<ArtifactView> get(String artifactId) {
+        return artifactId == null ? Optional.empty() : artifacts.findById(artifactId).map(ArtifactEntity::toView);
+    }
+
+    /**
+     * The artifact's .torrent, announcing to the tracker where it listens now.
+     *
+     * @throws DistributionException.NotFound for an unknown id
+     */
+    public byte[] torrent(String artifactId) {
+        ArtifactEntity artifact = artifacts.findById(artifactId == null ? "" : artifactId)
+                .orElseThrow(() -> new DistributionException.NotFound("no artifact " + artifactId));
+        return TorrentFiles.announcingTo(artifact.torrent(), tracker.announceUrl());
+    }
+
+    /** Whether the server itself seeds the artifact now. */
+    public boolean seeding(String artifactId) {
+        return seeder.seeds(artifactId);
+    }
+
+    private ArtifactView again(ArtifactEntity stored, String sha256) {
+        if (!stored.sha256().equals(sha256)) {
+            throw new DistributionException.Conflict("artifact " + stored.id() + " is published already with SHA-256 "
+                    + stored.sha256() + "; this file has " + sha256 + ": publish it under a new id");
+        }
+        seeder.seed(stored);
+        return stored.toView();
+    }
+
+    private static String id(String artifactId) {
+        if (artifactId == null || !ID.matcher(artifactId).matches()) {
+            throw new DistributionException.Invalid("artifact id " + artifactId
+                    + " must be 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return artifactId;
+    }
+
+    /** The file inside the artifact's folder: itself when it is there, else a hard link, else a copy. */
+    private static Path place(Path file, Path folder) {
+        Path source = file.toAbsolutePath().normalize();
+        if (source.getParent().equals(folder)) {
+            return source;
+        }
+        Path target = folder.resolve(source.getFileName());
+        try {
+            Files.createDirectories(folder);
+            Files.deleteIfExists(target);
+            try {
+                Files.createLink(target, source);
+            }
+            catch (UnsupportedOperationException | IOException ex) {
+                Path partial = folder.resolve(source.getFileName() + ".partial");
+                Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+                catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return target;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot place the artifact in " + folder + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void write(Path path, byte[] bytes) {
+        try {
+            Path partial = path.resolveSibling(path.getFileName() + ".partial");
+            Files.write(partial, bytes);
+            Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + path + ": " + ex.getMessage(), ex);
+        }
+    }
+}

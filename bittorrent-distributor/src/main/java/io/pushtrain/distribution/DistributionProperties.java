@@ -1,0 +1,113 @@
+package io.pushtrain.distribution;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where artifacts live, where the tracker listens, which addresses form which rack, and the tiers
+ * a rollout walks through. The keys sit directly under {@code pushtrain.} because operators know
+ * them from the API document: {@code pushtrain.data-dir}, {@code pushtrain.tracker.*},
+ * {@code pushtrain.racks.*}, {@code pushtrain.distribution.*}.
+ *
+ * @param dataDir the data folder shared with the rest of pushtrain; artifacts go to {@code artifacts/<id>/}
+ * @param tracker the embedded tracker
+ * @param racks rack name to the CIDR blocks of its addresses ({@code pushtrain.racks.r1=10.1.0.0/16})
+ * @param distribution tiers, rollout tick and seeding
+ */
+@ConfigurationProperties("pushtrain")
+public record DistributionProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Tracker tracker,
+        Map<String, List<String>> racks,
+        @DefaultValue Distribution distribution) {
+
+    public DistributionProperties {
+        dataDir = dataDir == null ? Path.of("./data") : dataDir;
+        tracker = tracker == null ? Tracker.defaults() : tracker;
+        racks = racks == null ? Map.of() : Map.copyOf(racks);
+        distribution = distribution == null ? Distribution.defaults() : distribution;
+    }
+
+    /** The documented defaults with another data folder, for code that runs without Spring's binder. */
+    public static DistributionProperties defaults(Path dataDir) {
+        return new DistributionProperties(dataDir, Tracker.defaults(), Map.of(), Distribution.defaults());
+    }
+
+    /**
+     * The embedded tracker.
+     *
+     * @param host the name or address hosts reach the tracker and the seeder by; it goes into every torrent
+     * @param port the tracker's HTTP port; 0 picks a free one
+     * @param bind the address the tracker listens on (all interfaces by default)
+     * @param answerPeers at most this many peers in one announce answer
+     */
+    public record Tracker(
+            @DefaultValue("127.0.0.1") String host,
+            @DefaultValue("6969") int port,
+            @DefaultValue("0.0.0.0") String bind,
+            @DefaultValue("30") int answerPeers) {
+
+        public Tracker {
+            check(host != null && !host.isBlank(), "pushtrain.tracker.host names the host hosts reach the tracker by");
+            check(port >= 0 && port <= 65535, "pushtrain.tracker.port is 0 (any free port) to 65535");
+            bind = bind == null || bind.isBlank() ? "0.0.0.0" : bind;
+            check(answerPeers >= 1, "pushtrain.tracker.answer-peers is 1 or more");
+        }
+
+        public static Tracker defaults() {
+            return new Tracker("127.0.0.1", 6969, "0.0.0.0", 30);
+        }
+    }
+
+    /**
+     * Tiers, rollouts and the server's seeder.
+     *
+     * @param tiers the tiers in rollout order
+     * @param tick how often running rollouts look whether their tier has converged
+     * @param seedAddress the address the server's seeder listens on and announces (default: the tracker host)
+     * @param seedNewest the server seeds this many of the newest artifacts (a seeder takes one of the ports 6881-6889)
+     */
+    public record Distribution(
+            @DefaultValue({ "dogfood", "canary", "prod" }) List<String> tiers,
+            @DefaultValue("5s") Duration tick,
+            String seedAddress,
+            @DefaultValue("4") int seedNewest) {
+
+        public Distribution {
+            tiers = tiers == null || tiers.isEmpty() ? List.of("dogfood", "canary", "prod") : List.copyOf(tiers);
+            check(tiers.stream().distinct().count() == tiers.size(), "pushtrain.distribution.tiers names each tier once");
+            tick = tick == null ? Duration.ofSeconds(5) : tick;
+            check(!tick.isNegative() && !tick.isZero(), "pushtrain.distribution.tick is positive");
+            check(seedNewest >= 0 && seedNewest <= 8, "pushtrain.distribution.seed-newest is 0 to 8");
+        }
+
+        public static Distribution defaults() {
+            return new Distribution(List.of("dogfood", "canary", "prod"), Duration.ofSeconds(5), null, 4);
+        }
+    }
+
+    /** The address the seeder binds to and announces. */
+    public InetAddress seedAddress() {
+        String address = distribution.seedAddress() == null || distribution.seedAddress().isBlank()
+                ? tracker.host() : distribution.seedAddress();
+        try {
+            return InetAddress.getByName(address);
+        }
+        catch (UnknownHostException ex) {
+            throw new IllegalArgumentException("pushtrain.distribution.seed-address " + address + " does not resolve", ex);
+        }
+    }
+
+    private static void check(boolean condition, String rule) {
+        if (!condition) {
+            throw new IllegalArgumentException(rule);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.pushtrain.distribution.artifact;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.turn.ttorrent.client.Client;
+import com.turn.ttorrent.client.SharedTorrent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.pushtrain.distribution.DistributionProperties;
+import io.pushtrain.distribution.tracker.EmbeddedTracker;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The server's own seeds: a ttorrent client per artifact over the stored file, announcing to the
+ * embedded tracker. On start it tracks every stored artifact and seeds the newest ones (each
+ * ttorrent client takes one of the ports 6881-6889 on the seed address, so not all of them).
+ */
+@Component
+public class Seeder implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Seeder.class);
+
+    private final ArtifactRepository artifacts;
+    private final EmbeddedTracker tracker;
+    private final DistributionProperties properties;
+    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    private volatile boolean running;
+
+    Seeder(ArtifactRepository artifacts, EmbeddedTracker tracker, DistributionProperties properties) {
+        this.artifacts = artifacts;
+        this.tracker = tracker;
+        this.properties = properties;
+    }
+
+    /** Tracks the artifact and seeds it, unless it is seeded already. */
+    public synchronized void seed(ArtifactEntity artifact) {
+        byte[] torrent = TorrentFiles.announcingTo(artifact.torrent(), tracker.announceUrl());
+        tracker.track(torrent);
+        if (!running || properties.distribution().seedNewest() == 0 || clients.containsKey(artifact.id())) {
+            return;
+        }
+        Path file = Path.of(artifact.path());
+        if (!Files.isRegularFile(file)) {
+            log.warn("Artifact {} is not seeded by the server: its file {} is gone", artifact.id(), file);
+            return;
+        }
+        try {
+            SharedTorrent shared = new SharedTorrent(torrent, file.getParent().toFile(), true);
+            InetAddress address = properties.seedAddress();
+            Client client = new Client(address, shared);
+            client.share(-1);
+            clients.put(artifact.id(), client);
+            makeRoom();
+            log.info("Seeding artifact {} from {} on {}", artifact.id(), file, client.getPeerSpec());
+        }
+        catch (IOException | java.security.NoSuchAlgorithmException | RuntimeException ex) {
+            log.warn("Artifact {} is not seeded by the server: {}", artifact.id(), ex.toString());
+        }
+    }
+
+    /** Whether the server seeds the artifact now. */
+    public boolean seeds(String artifactId) {
+        return clients.containsKey(artifactId);
+    }
+
+    private void makeRoom() {
+        int keep = properties.distribution().seedNewest();
+        List<String> newest = artifacts.findAllByOrderByCreatedAtDescIdAsc().stream().limit(keep)
+                .map(ArtifactEntity::id).toList();
+        clients.keySet().stream().filter(id -> !newest.contains(id)).toList().forEach(this::stopSeeding);
+    }
+
+    private void stopSeeding(String artifactId) {
+        Client client = clients.remove(artifactId);
+        if (client != null) {
+            client.stop(false);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        List<ArtifactEntity> all = artifacts.findAllByOrderByCreatedAtDescIdAsc();
+        int keep = properties.distribution().seedNewest();
+        for (int i = 0; i < all.size(); i++) {
+            if (i < keep) {
+                seed(all.get(i));
+            }
+            else {
+                tracker.track(TorrentFiles.announcingTo(all.get(i).torrent(), tracker.announceUrl()));
+            }
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        List.copyOf(clients.keySet()).forEach(this::stopSeeding);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return EmbeddedTracker.PHASE + 1;
+    }
+}

@@ -1,0 +1,48 @@
+package io.pushtrain.distribution.host;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/** The fleet. */
+public interface HostRepository extends JpaRepository<HostEntity, String> {
+
+    /** Creates the host if it is missing; two registrations at once both succeed. */
+    @Modifying
+    @Query(value = "INSERT INTO distribution_host (name, rack, tier, address, state, progress, registered_at, last_seen_at)"
+            + " VALUES (:name, :rack, :tier, :address, 'IDLE', 0, now(), now()) ON CONFLICT (name) DO NOTHING",
+            nativeQuery = true)
+    void createIfMissing(@Param("name") String name, @Param("rack") String rack, @Param("tier") String tier,
+            @Param("address") String address);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select h from HostEntity h where h.name = :name")
+    Optional<HostEntity> lock(@Param("name") String name);
+
+    List<HostEntity> findAllByOrderByTierAscRackAscNameAsc();
+
+    List<HostEntity> findByAddressOrderByLastSeenAtDesc(String address);
+
+    /** Per tier and rack: hosts, and hosts that run {@code version}. */
+    @Query(value = "SELECT tier, rack, count(*) AS hosts,"
+            + " count(*) FILTER (WHERE version = :version AND state = 'RUNNING') AS running"
+            + " FROM distribution_host GROUP BY tier, rack ORDER BY tier, rack", nativeQuery = true)
+    List<Object[]> countByTierAndRack(@Param("version") String version);
+
+    /** Hosts of the tier that do not run {@code version} yet. */
+    @Query(value = "SELECT count(*) FROM distribution_host WHERE tier = :tier"
+            + " AND (version IS DISTINCT FROM :version OR state <> 'RUNNING')", nativeQuery = true)
+    long countBehind(@Param("tier") String tier, @Param("version") String version);
+
+    /** Per tier, the hosts that run {@code version}. */
+    @Query(value = "SELECT tier, count(*) FROM distribution_host WHERE version = :version AND state = 'RUNNING'"
+            + " GROUP BY tier", nativeQuery = true)
+    List<Object[]> countRunningByTier(@Param("version") String version);
+}

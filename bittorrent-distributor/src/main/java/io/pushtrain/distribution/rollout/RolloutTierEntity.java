@@ -1,0 +1,95 @@
+package io.pushtrain.distribution.rollout;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+/** One tier of a rollout, with what it ran before (for a rollback). */
+@Entity
+@Table(name = "distribution_rollout_tier")
+@IdClass(RolloutTierEntity.Key.class)
+public class RolloutTierEntity {
+
+    @Id
+    private long rolloutId;
+
+    @Id
+    private int position;
+
+    private String tier;
+
+    private String previousArtifactId;
+
+    private Instant reachedAt;
+
+    private Instant convergedAt;
+
+    protected RolloutTierEntity() {
+    }
+
+    public RolloutTierEntity(long rolloutId, int position, String tier, String previousArtifactId) {
+        this.rolloutId = rolloutId;
+        this.position = position;
+        this.tier = tier;
+        this.previousArtifactId = previousArtifactId;
+    }
+
+    public String tier() {
+        return tier;
+    }
+
+    public int position() {
+        return position;
+    }
+
+    public String previousArtifactId() {
+        return previousArtifactId;
+    }
+
+    public boolean reached() {
+        return reachedAt != null;
+    }
+
+    public void reach(Instant at) {
+        if (reachedAt == null) {
+            reachedAt = at;
+        }
+    }
+
+    public void converge(Instant at) {
+        if (convergedAt == null) {
+            convergedAt = at;
+        }
+    }
+
+    /** The composite key. */
+    public static class Key implements Serializable {
+
+        private long rolloutId;
+
+        private int position;
+
+        public Key() {
+        }
+
+        public Key(long rolloutId, int position) {
+            this.rolloutId = rolloutId;
+            this.position = position;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.rolloutId == rolloutId && key.position == position;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(rolloutId, position);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.pushtrain.distribution.tracker;
+
+import java.time.Clock;
+
+import io.pushtrain.distribution.DistributionProperties;
+import io.pushtrain.distribution.Hosts;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The tracker and the rack map it asks. */
+@Configuration(proxyBeanMethods = false)
+class TrackerConfiguration {
+
+    @Bean
+    PeerRacks peerRacks(DistributionProperties properties, Hosts hosts) {
+        return new PeerRacks(properties.racks(), hosts::rackOfAddress, Clock.systemUTC());
+    }
+
+    @Bean
+    EmbeddedTracker embeddedTracker(DistributionProperties properties, PeerRacks racks) {
+        return new EmbeddedTracker(properties, racks);
+    }
+}
