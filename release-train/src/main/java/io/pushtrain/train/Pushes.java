@@ -68,7 +68,7 @@ public class Pushes {
     /** The newest push, running or not: what the dashboard opens on. */
     @Transactional(readOnly = true)
     public Optional<PushView> latest() {
-        return pushes.findFirstByOrderByIdDesc().map(views::of);
+        return pushes.findFirstByOrderByCreatedAtDescIdDesc().map(views::of);
     }
 
     /** Every push since a time, newest first, with the counts of what became of its picks; one query. */

@@ -37,10 +37,10 @@ public class Trains {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    /** Every train, newest first. */
+    /** Every train, newest cut first. */
     @Transactional(readOnly = true)
     public List<TrainView> all() {
-        return trains.findAllByOrderByIdDesc().stream().map(TrainEntity::toView).toList();
+        return trains.findAllByOrderByCutAtDescIdDesc().stream().map(TrainEntity::toView).toList();
     }
 
     /** The train that takes picks now: the newest one not closed. */

@@ -11,6 +11,9 @@ public interface TrainRepository extends JpaRepository<TrainEntity, Long> {
 
     List<TrainEntity> findAllByOrderByIdDesc();
 
+    /** Newest cut first: a train recorded from history later has a higher id but an older cut. */
+    List<TrainEntity> findAllByOrderByCutAtDescIdDesc();
+
     Optional<TrainEntity> findFirstByStateNotOrderByIdDesc(TrainState state);
 
     List<TrainEntity> findByStateNot(TrainState state);

@@ -19,6 +19,9 @@ public interface PushRepository extends JpaRepository<PushEntity, Long> {
 
     Optional<PushEntity> findFirstByOrderByIdDesc();
 
+    /** The newest push by its start: a push recorded from history later has a higher id but is older. */
+    Optional<PushEntity> findFirstByOrderByCreatedAtDescIdDesc();
+
     /**
      * One row per push since a time, newest first, with what became of its picks: id, train,
      * branch, kind, state, requested_by, created_at, ended_at, picks, merged, deferred, conflicted, failed.
@@ -35,7 +38,7 @@ public interface PushRepository extends JpaRepository<PushEntity, Long> {
             FROM train_push p JOIN train_train t ON t.id = p.train_id
             LEFT JOIN train_push_pick pp ON pp.push_id = p.id
             WHERE p.created_at >= :since
-            GROUP BY p.id, t.branch ORDER BY p.id DESC
+            GROUP BY p.id, t.branch ORDER BY p.created_at DESC, p.id DESC
             """, nativeQuery = true)
     List<Object[]> summariesSince(@Param("since") Instant since);
 
