@@ -56,6 +56,7 @@ public final class HostAgent implements AutoCloseable {
     private TorrentSession seeding;
     private TorrentSession downloading;
     private AgentStatus.Transfer transfer;
+    private boolean resumeLogged;
     private Failure failure;
     private Failure postSwitchFailure;
 
@@ -269,6 +270,13 @@ public final class HostAgent implements AutoCloseable {
         int percent = downloading.percent();
         transfer = new AgentStatus.Transfer(want.artifactId(), downloading.size(), downloading.bytesAtStart(),
                 downloading.bytesDownloaded(), percent);
+        if (!resumeLogged && downloading.bytesAtStart() >= 0) {
+            resumeLogged = true;
+            if (downloading.bytesAtStart() > 0) {
+                LOG.info(tag + "resuming " + want.artifactId() + ": " + downloading.bytesAtStart() + " of "
+                        + downloading.size() + " bytes were already on disk");
+            }
+        }
         if (!complete) {
             Instant now = Instant.now();
             if (!now.isBefore(lastProgressLog.plus(PROGRESS_LOG_EVERY))) {
@@ -296,6 +304,7 @@ public final class HostAgent implements AutoCloseable {
                     + " bytes, the server says " + want.size());
         }
         lastProgressLog = Instant.MIN;
+        resumeLogged = false;
         LOG.info(tag + "downloading " + want.artifactId() + " (" + want.fileName() + ", " + want.size()
                 + " bytes) over BitTorrent");
     }

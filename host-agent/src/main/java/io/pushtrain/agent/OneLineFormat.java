@@ -13,6 +13,9 @@ import java.util.logging.Logger;
 /** One line per event on stderr, {@code 2026-11-25T15:02:11.042Z INFO [host-1] switched current to b42}. */
 public final class OneLineFormat extends Formatter {
 
+    // JUL holds loggers weakly: without this reference the level set below would be collected with it.
+    private static final Logger TTORRENT = Logger.getLogger("com.turn.ttorrent");
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -30,7 +33,7 @@ public final class OneLineFormat extends Formatter {
         console.setLevel(Level.ALL);
         root.addHandler(console);
         root.setLevel(Level.INFO);
-        Logger.getLogger("com.turn.ttorrent").setLevel(Level.WARNING);
+        TTORRENT.setLevel(Level.WARNING);
     }
 
     @Override

@@ -1,0 +1,123 @@
+package io.pushtrain.agent;
+
+import com.turn.ttorrent.client.Client;
+import com.turn.ttorrent.client.SharedTorrent;
+import com.turn.ttorrent.common.Torrent;
+import com.turn.ttorrent.tracker.TrackedTorrent;
+import com.turn.ttorrent.tracker.Tracker;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The BitTorrent side of the agent's tests, all real: a ttorrent {@link Tracker} on a free port,
+ * and for every published artifact a seeding ttorrent {@link Client} — what push-server's
+ * distributor will run. Each peer binds its own loopback address (127.0.1.x), as hosts would.
+ */
+final class Swarm implements AutoCloseable {
+
+    private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(1);
+
+    private final Tracker tracker;
+    private final Path seedDir;
+    private final FakeServer server;
+    private final Map<String, Client> seeders = new ConcurrentHashMap<>();
+    private final Map<String, TrackedTorrent> tracked = new ConcurrentHashMap<>();
+
+    Swarm(FakeServer server, Path seedDir) throws IOException {
+        this.server = server;
+        this.seedDir = seedDir;
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        tracker = new Tracker(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        tracker.start();
+    }
+
+    /** A loopback address no other peer of this JVM uses: 127.0.1.1, 127.0.1.2, ... */
+    static InetAddress nextAddress() {
+        int n = NEXT_ADDRESS.getAndIncrement();
+        try {
+            return InetAddress.getByName("127.0." + (1 + n / 250) + "." + (1 + n % 250));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Random bytes: what a build looks like to BitTorrent. */
+    static byte[] randomBuild(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Publishes {@code content} as artifact {@code id} with its true SHA-256, seeded by the swarm's seeder. */
+    FakeServer.Artifact publish(String id, String fileName, byte[] content) throws Exception {
+        return publish(id, fileName, content, null);
+    }
+
+    /**
+     * Publishes {@code content} as artifact {@code id}: a torrent announcing to this swarm's tracker
+     * (64 KiB pieces, so small builds still have many), a seeder, and the server's record, whose
+     * SHA-256 is {@code claimedSha256} when given (a server that lies, or a torrent that does).
+     */
+    FakeServer.Artifact publish(String id, String fileName, byte[] content, String claimedSha256) throws Exception {
+        Path dir = Files.createDirectories(seedDir.resolve(id));
+        Path file = Files.write(dir.resolve(fileName), content);
+        URI announce = tracker.getAnnounceUrl().toURI();
+        Torrent torrent = Torrent.create(file.toFile(), 64 * 1024, List.of(List.of(announce)), "pushtrain-tests");
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        torrent.save(encoded);
+        TrackedTorrent trackedTorrent = tracker.announce(new TrackedTorrent(torrent));
+        trackedTorrent.setAnnounceInterval(5);
+        tracked.put(id, trackedTorrent);
+        Client seeder = new Client(nextAddress(), new SharedTorrent(encoded.toByteArray(), dir.toFile(), true));
+        seeder.share();
+        seeders.put(id, seeder);
+        awaitPeers(id, 1);
+        FakeServer.Artifact artifact = new FakeServer.Artifact(id,
+                claimedSha256 != null ? claimedSha256 : Sha256.of(file), content.length, fileName,
+                encoded.toByteArray());
+        server.publish(artifact);
+        return artifact;
+    }
+
+    /** Waits until the tracker knows {@code peers} peers of the artifact. */
+    void awaitPeers(String id, int peers) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (tracked.get(id).getPeers().size() < peers) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the tracker never saw " + peers + " peers of " + id);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Stops the original seeder: from now on only hosts that have the artifact can serve it. */
+    void stopSeeder(String id) {
+        Client seeder = seeders.remove(id);
+        if (seeder != null) {
+            seeder.stop(true);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (String id : List.copyOf(seeders.keySet())) {
+            stopSeeder(id);
+        }
+        tracker.stop();
+    }
+}
