@@ -81,7 +81,7 @@ public class Artifacts {
         write(folder.resolve("manifest.json"),
                 TorrentFiles.manifest(id, stored.getFileName().toString(), sha256, size, now));
         ArtifactEntity entity = new ArtifactEntity(id, stored.getFileName().toString(), sha256, size,
-                stored.toString(), torrent.getHexInfoHash(), encoded, now);
+                stored.toString(), EmbeddedTracker.hex(torrent.getInfoHash()), encoded, now);
         try {
             transactions.executeWithoutResult(status -> artifacts.saveAndFlush(entity));
         }

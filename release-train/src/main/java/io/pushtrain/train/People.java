@@ -90,6 +90,12 @@ public class People {
         return token;
     }
 
+    /** Revokes every live API token of the person (a host retired, a token leaked); answers how many. */
+    public int revokeTokens(String name) {
+        persons.findByName(name).orElseThrow(() -> new TrainException.NotFound("nobody is named " + name));
+        return tokens.revokeAll(name);
+    }
+
     /** The person a live token belongs to. */
     @Transactional(readOnly = true)
     public Optional<Person> authenticate(String token) {

@@ -74,7 +74,7 @@ public final class TorrentFiles {
 
     public static String infoHash(byte[] torrent) {
         try {
-            return new Torrent(torrent, false).getHexInfoHash();
+            return io.pushtrain.distribution.tracker.EmbeddedTracker.hex(new Torrent(torrent, false).getInfoHash());
         }
         catch (IOException | NoSuchAlgorithmException ex) {
             throw new IllegalArgumentException("not a torrent: " + ex.getMessage(), ex);

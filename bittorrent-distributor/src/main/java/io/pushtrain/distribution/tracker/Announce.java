@@ -43,7 +43,7 @@ record Announce(byte[] infoHash, byte[] peerId, String ip, int port, long upload
     }
 
     String hexInfoHash() {
-        return Torrent.byteArrayToHexString(infoHash);
+        return EmbeddedTracker.hex(infoHash);
     }
 
     String hexPeerId() {
@@ -157,8 +157,20 @@ record Announce(byte[] infoHash, byte[] peerId, String ip, int port, long upload
 
     /** A request the tracker answers with a {@code failure reason}. */
     static class Refused extends RuntimeException {
+
+        private final int status;
+
         Refused(String reason) {
+            this(400, reason);
+        }
+
+        Refused(int status, String reason) {
             super(reason, null, false, false);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
         }
     }
 }

@@ -1,27 +1,34 @@
 package io.pushtrain.distribution.tracker;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.turn.ttorrent.bcodec.BEValue;
 import com.turn.ttorrent.bcodec.BEncoder;
 import com.turn.ttorrent.common.Peer;
@@ -39,8 +46,10 @@ import org.springframework.context.SmartLifecycle;
  * The BitTorrent tracker inside the server: ttorrent's tracked torrents and peers behind a small
  * HTTP announce service of our own. ttorrent's {@code TrackerService} answers an empty 200 (no
  * {@code failure reason}) when a parameter has no value, the port is not a number or a percent
- * escape is broken, because the exception escapes its handler; this one answers every bad request
- * with a bencoded {@code failure reason} and keeps serving. The port is bound when the bean is
+ * escape is broken, because the exception escapes its handler; the JDK's HTTP server answers an
+ * HTML page to a request line it cannot parse. This one reads one request per connection with a
+ * bounded line length and a read timeout, answers every bad request with a bencoded
+ * {@code failure reason} and keeps serving. The port is bound when the bean is
  * created, so {@link #port()} is known (also for port 0) before the context starts.
  */
 public class EmbeddedTracker implements SmartLifecycle {
@@ -50,12 +59,16 @@ public class EmbeddedTracker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedTracker.class);
     private static final int MIN_INTERVAL_SECONDS = 5;
+    private static final int WORKERS = 8;
+    private static final int QUEUE = 1024;
+    private static final int READ_TIMEOUT_MILLIS = 5_000;
+    private static final int MAX_LINE = 8192;
 
     private final DistributionProperties properties;
     private final PeerRacks racks;
-    private final HttpServer server;
+    private final ServerSocket server;
     private final ConcurrentMap<String, RackAwareTorrent> torrents = new ConcurrentHashMap<>();
-    private ExecutorService workers;
+    private ThreadPoolExecutor workers;
     private ScheduledExecutorService collector;
     private volatile boolean running;
 
@@ -63,19 +76,19 @@ public class EmbeddedTracker implements SmartLifecycle {
         this.properties = properties;
         this.racks = racks;
         try {
-            this.server = HttpServer.create(
-                    new InetSocketAddress(properties.tracker().bind(), properties.tracker().port()), 256);
+            this.server = new ServerSocket();
+            this.server.setReuseAddress(true);
+            this.server.bind(new InetSocketAddress(properties.tracker().bind(), properties.tracker().port()), 256);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("The tracker cannot listen on " + properties.tracker().bind() + ":"
                     + properties.tracker().port() + " (pushtrain.tracker.port): " + ex.getMessage(), ex);
         }
-        server.createContext("/", this::serve);
     }
 
     /** The port the tracker listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return server.getLocalPort();
     }
 
     /** What torrents announce to: {@code http://<pushtrain.tracker.host>:<port>/announce}. */
@@ -87,7 +100,7 @@ public class EmbeddedTracker implements SmartLifecycle {
     public void track(byte[] torrent) {
         try {
             RackAwareTorrent tracked = new RackAwareTorrent(torrent, racks::rackOf, properties.tracker().answerPeers());
-            torrents.putIfAbsent(tracked.getHexInfoHash(), tracked);
+            torrents.putIfAbsent(hex(tracked.getInfoHash()), tracked);
         }
         catch (IOException | java.security.NoSuchAlgorithmException ex) {
             throw new IllegalArgumentException("not a torrent: " + ex.getMessage(), ex);
@@ -96,31 +109,46 @@ public class EmbeddedTracker implements SmartLifecycle {
 
     /** Whether the tracker knows the torrent with this hex info hash. */
     public boolean tracks(String hexInfoHash) {
-        return torrents.containsKey(hexInfoHash.toUpperCase(java.util.Locale.ROOT));
+        return torrents.containsKey(hexInfoHash.toUpperCase(Locale.ROOT));
     }
 
     /** The peers the tracker knows of a torrent now, as ip:port. */
     public List<String> peers(String hexInfoHash) {
-        TrackedTorrent torrent = torrents.get(hexInfoHash.toUpperCase(java.util.Locale.ROOT));
+        TrackedTorrent torrent = torrents.get(hexInfoHash.toUpperCase(Locale.ROOT));
         return torrent == null ? List.of()
-                : torrent.getPeers().values().stream().map(Peer::getHostIdentifier).sorted().toList();
+                : torrent.getPeers().values().stream().map(p -> p.getIp() + ":" + p.getPort()).sorted().toList();
+    }
+
+    /** Info hashes as the tracker names them: 40 upper-case hex digits (ttorrent's own drop leading zeros). */
+    public static String hex(byte[] bytes) {
+        return HexFormat.of().withUpperCase().formatHex(bytes);
     }
 
     @Override
-    public void start() {
-        workers = Executors.newFixedThreadPool(4, daemon("tracker-"));
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        workers = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
+                daemon("tracker-"), new ThreadPoolExecutor.AbortPolicy());
         collector = Executors.newSingleThreadScheduledExecutor(daemon("tracker-collector-"));
         collector.scheduleWithFixedDelay(this::collect, 15, 15, TimeUnit.SECONDS);
-        server.setExecutor(workers);
-        server.start();
         running = true;
+        Thread acceptor = new Thread(this::accept, "tracker-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
         log.info("Tracker listens on {}:{}, torrents announce to {}", properties.tracker().bind(), port(), announceUrl());
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        server.stop(0);
+        try {
+            server.close();
+        }
+        catch (IOException ex) {
+            log.debug("Closing the tracker socket: {}", ex.toString());
+        }
         if (collector != null) {
             collector.shutdownNow();
         }
@@ -143,33 +171,102 @@ public class EmbeddedTracker implements SmartLifecycle {
         torrents.values().forEach(TrackedTorrent::collectUnfreshPeers);
     }
 
-    private void serve(HttpExchange exchange) {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
-            in.transferTo(OutputStream.nullOutputStream());
-            if (!"/announce".equals(exchange.getRequestURI().getRawPath())) {
-                respond(exchange, 404, failure("This tracker answers only /announce"));
+    private void accept() {
+        while (running) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            }
+            catch (IOException ex) {
+                if (running) {
+                    log.warn("Tracker stops accepting: {}", ex.toString());
+                }
                 return;
             }
-            byte[] answer;
-            int status = 200;
             try {
-                answer = answer(Announce.parse(exchange.getRequestURI().getRawQuery(),
-                        exchange.getRemoteAddress().getAddress().getHostAddress()));
+                workers.execute(() -> serve(socket));
+            }
+            catch (RejectedExecutionException busy) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    /** One request per connection: read the request line and headers (bounded), answer, close. */
+    private void serve(Socket socket) {
+        try (socket) {
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String requestLine = line(in);
+            while (!line(in).isEmpty()) {
+                // Headers say nothing an announce needs.
+            }
+            int status = 200;
+            byte[] answer;
+            try {
+                answer = answer(requestLine, socket.getInetAddress().getHostAddress());
             }
             catch (Announce.Refused refused) {
-                status = 400;
+                status = refused.status();
                 answer = failure(refused.getMessage());
             }
-            catch (RuntimeException | IOException ex) {
-                log.warn("Announce from {} failed: {}", exchange.getRemoteAddress(), ex.toString());
+            catch (RuntimeException ex) {
+                log.warn("Announce from {} failed: {}", socket.getRemoteSocketAddress(), ex.toString());
                 status = 500;
                 answer = failure("The tracker could not answer: " + ex.getClass().getSimpleName());
             }
-            respond(exchange, status, answer);
+            respond(socket.getOutputStream(), status, answer);
         }
         catch (IOException | RuntimeException ex) {
-            // The client went away while we answered; nothing to tell it.
-            log.debug("Answer to {} not sent: {}", exchange.getRemoteAddress(), ex.toString());
+            // Not HTTP, too long, too slow, or gone: nothing to tell the other side.
+            log.debug("No answer to {}: {}", socket.getRemoteSocketAddress(), ex.toString());
+        }
+    }
+
+    private byte[] answer(String requestLine, String sourceIp) {
+        String[] parts = requestLine.split(" ");
+        if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
+            throw new Announce.Refused("Not an HTTP request");
+        }
+        if (!parts[0].equals("GET")) {
+            throw new Announce.Refused(405, "Announce with GET");
+        }
+        String target = parts[1];
+        int question = target.indexOf('?');
+        String path = question < 0 ? target : target.substring(0, question);
+        if (!path.equals("/announce")) {
+            throw new Announce.Refused(404, "This tracker answers only /announce");
+        }
+        try {
+            return answer(Announce.parse(question < 0 ? null : target.substring(question + 1), sourceIp));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** One line of ISO-8859-1 up to CRLF or LF; a line longer than a request needs is refused. */
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = in.read()) != '\n';) {
+            if (c < 0) {
+                throw new EOFException("the connection closed inside the request");
+            }
+            if (line.length() >= MAX_LINE) {
+                throw new IOException("request line longer than " + MAX_LINE);
+            }
+            line.append((char) c);
+        }
+        int end = line.length();
+        return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        }
+        catch (IOException ex) {
+            // Refused anyway.
         }
     }
 
@@ -245,13 +342,14 @@ public class EmbeddedTracker implements SmartLifecycle {
         return bytes;
     }
 
-    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/plain");
-        exchange.getResponseHeaders().set("Server", "pushtrain-tracker");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+    private static void respond(OutputStream out, int status, byte[] body) throws IOException {
+        String head = "HTTP/1.1 " + status + " " + (status == 200 ? "OK" : status == 404 ? "Not Found" : status == 405
+                ? "Method Not Allowed" : status >= 500 ? "Internal Server Error" : "Bad Request")
+                + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
+                + "\r\nServer: pushtrain-tracker\r\nConnection: close\r\n\r\n";
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
     }
 
     private static ThreadFactory daemon(String prefix) {

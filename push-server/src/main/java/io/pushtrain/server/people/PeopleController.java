@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,6 +53,15 @@ class PeopleController {
         String label = request == null ? null : request.label();
         return new IssuedToken(name, people.issueToken(name, label),
                 "Keep this token: it is shown only once. Use it as 'Authorization: Bearer <token>'.");
+    }
+
+    /** Revokes every API token of the person: a request with one of them is refused from now on. */
+    @DeleteMapping("/{name}/tokens")
+    RevokedTokens revokeTokens(@PathVariable String name) {
+        return new RevokedTokens(name, people.revokeTokens(name));
+    }
+
+    record RevokedTokens(String user, int revoked) {
     }
 
     record NewUser(@NotBlank String name, Set<Role> roles, String ircAccount, String password) {

@@ -1,0 +1,83 @@
+package io.pushtrain.server.distribution;
+
+import java.util.List;
+
+import io.pushtrain.distribution.DistributionException;
+import io.pushtrain.distribution.HostReport;
+import io.pushtrain.distribution.HostState;
+import io.pushtrain.distribution.HostView;
+import io.pushtrain.distribution.Hosts;
+import io.pushtrain.distribution.NewHost;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Hosts register, ask for their tier's desired build, and report what they run. */
+@RestController
+@RequestMapping("/api/hosts")
+class HostController {
+
+    private final Hosts hosts;
+
+    HostController(Hosts hosts) {
+        this.hosts = hosts;
+    }
+
+    @GetMapping
+    List<HostView> all() {
+        return hosts.list();
+    }
+
+    @GetMapping("/{name}")
+    HostView one(@PathVariable String name) {
+        return hosts.get(name).orElseThrow(() -> new DistributionException.NotFound("no host " + name));
+    }
+
+    /** Registers or updates a host; without an address, the address the request came from. */
+    @PostMapping
+    @PreAuthorize("hasAnyRole('HOST', 'RELEASE_ENGINEER')")
+    HostView register(@RequestBody RegisterBody body, HttpServletRequest request) {
+        if (body == null) {
+            throw new DistributionException.Invalid("send {\"name\", \"rack\", \"tier\", \"address\"?}");
+        }
+        String address = body.address() == null || body.address().isBlank() ? request.getRemoteAddr() : body.address();
+        return hosts.register(new NewHost(body.name(), body.rack(), body.tier(), address));
+    }
+
+    /** The build the host's tier should run, or 204 when the tier has none. */
+    @GetMapping("/{name}/desired")
+    ResponseEntity<DesiredView> desired(@PathVariable String name) {
+        return hosts.desiredFor(name)
+                .map(d -> ResponseEntity.ok(new DesiredView(d.artifactId(), d.sha256(), d.size(), d.fileName(),
+                        "/api/artifacts/" + d.artifactId() + "/torrent")))
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    @PutMapping("/{name}/state")
+    @PreAuthorize("hasAnyRole('HOST', 'RELEASE_ENGINEER')")
+    ResponseEntity<Void> report(@PathVariable String name, @RequestBody ReportBody body) {
+        if (body == null) {
+            throw new DistributionException.Invalid("send {\"version\", \"state\", \"progress\", \"detail\"}");
+        }
+        hosts.report(name, new HostReport(body.version(), body.state(), body.progress() == null ? 0 : body.progress(),
+                body.detail()));
+        return ResponseEntity.noContent().build();
+    }
+
+    record RegisterBody(String name, String rack, String tier, String address) {
+    }
+
+    record ReportBody(String version, HostState state, Integer progress, String detail) {
+    }
+
+    record DesiredView(String artifactId, String sha256, long size, String fileName, String torrent) {
+    }
+}
