@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -27,6 +26,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A team's pushes from before pushtrain, recorded: they show in the history with their own times
@@ -95,20 +95,33 @@ class PushHistoryIntegrationTests {
     final Instant cut = now.minus(Duration.ofDays(24));
     TrainView current;
     PickView waiting;
+    PushView running;
 
+    /** The current train, a pick in its queue and a push of it waiting for its requester. */
     @BeforeAll
-    void aCurrentTrainWithAQueue() {
+    void aCurrentTrainWithAQueueAndARunningPush() {
         people.create(new NewPerson(dev, Set.of(Role.DEVELOPER), null, null));
         people.create(new NewPerson(other, Set.of(Role.DEVELOPER), null, null));
         current = trains.cut(base.name(), "rita");
         waiting = picks.request(new PickRequest(queued.name(), "the launch is on Thursday", null, dev)).pick();
         picks.approve(waiting.id(), "rita", null);
+        running = pushes.start(current.id(), PushKind.PICKS, "rita");
+        await().atMost(Duration.ofSeconds(30)).until(() -> pushes.get(running.id()).steps().stream()
+            .anyMatch(s -> s.name().equals("presence") && s.state() == StepState.RUNNING));
+    }
+
+    /** The running push goes on as if nothing was recorded meanwhile, and ends before the next test class. */
+    @AfterAll
+    void theRunningPushFinishes() {
+        picks.confirm(waiting.id(), dev);
+        assertThat(await().atMost(Duration.ofSeconds(60)).until(() -> pushes.get(running.id()),
+                p -> p.state() != PushState.RUNNING).state()).isEqualTo(PushState.DONE);
+        assertThat(picks.get(waiting.id()).state()).isEqualTo(PickState.SHIPPED);
     }
 
     @Test
     void recordedPushesShowInTheHistoryWithTheirTimesAndOutcomesAndLeaveTheCurrentTrainAlone() {
         String branch = unique("release/2026-10-04");
-        Optional<PushView> latest = pushes.latest();
         List<PickView> queue = picks.queue();
         events.clear();
 
@@ -128,7 +141,10 @@ class PushHistoryIntegrationTests {
         assertThat(trains.current()).contains(trains.get(current.id()));
         assertThat(trains.all().get(0).id()).isEqualTo(current.id());
         assertThat(picks.queue()).isEqualTo(queue);
-        assertThat(pushes.latest().map(PushView::id)).isEqualTo(latest.map(PushView::id));
+        assertThat(pushes.latest()).hasValueSatisfying(p -> {
+            assertThat(p.id()).as("the dashboard still opens on the running push").isEqualTo(running.id());
+            assertThat(p.state()).isEqualTo(PushState.RUNNING);
+        });
         assertThat(events.stream().map(e -> e instanceof PayloadApplicationEvent<?> p ? p.getPayload() : e)
             .filter(e -> e.getClass().getPackageName().startsWith("io.pushtrain"))).as("nothing announced").isEmpty();
 
@@ -202,11 +218,11 @@ class PushHistoryIntegrationTests {
                 new PastPush(PushKind.PICKS, "rita", cut.minus(Duration.ofHours(1)), cut.plus(Duration.ofHours(1)),
                         PushState.DONE, null, List.of())))), "before " + branch + " was cut");
         refused(() -> history.record(new PastTrain(branch, base.name(), cut, "rita", List.of(
-                new PastPush(PushKind.PICKS, "rita", now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofHours(1)),
+                new PastPush(PushKind.PICKS, "rita", now.minus(Duration.ofMinutes(5)), Instant.now().plus(Duration.ofHours(1)),
                         PushState.DONE, null, List.of())))), "not past yet");
-        refused(() -> history.record(new PastTrain(branch, base.name(), now.plus(Duration.ofMinutes(1)), "rita",
+        refused(() -> history.record(new PastTrain(branch, base.name(), Instant.now().plus(Duration.ofHours(1)), "rita",
                 List.of())), "not past yet");
-        refused(() -> history.record(new PastTrain(branch, base.name(), current.cutAt().plusSeconds(1), "rita",
+        refused(() -> history.record(new PastTrain(branch, base.name(), trains.get(current.id()).cutAt(), "rita",
                 List.of())), "not before the current train");
         refused(() -> history.record(train(branch, push(PushKind.PICKS, 3, 11, 30, PushState.DONE,
                 pick(dev, shipped, PickState.SHIPPED)), push(PushKind.PICKS, 3, 16, 30, PushState.DONE,
