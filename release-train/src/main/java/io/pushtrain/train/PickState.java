@@ -16,14 +16,14 @@ public enum PickState {
             Map.entry(APPROVED, EnumSet.of(CONFIRMED, DEFERRED, REJECTED, WITHDRAWN, REFUSED_KARMA)),
             Map.entry(CONFIRMED, EnumSet.of(MERGED, CONFLICT, REJECTED, WITHDRAWN, REFUSED_KARMA)),
             Map.entry(DEFERRED, EnumSet.of(CONFIRMED, REJECTED, WITHDRAWN, REFUSED_KARMA)),
-            Map.entry(MERGED, EnumSet.of(TESTED, SHIPPED, FAILED_TESTS, PERF_REGRESSION)),
-            Map.entry(TESTED, EnumSet.of(SHIPPED, PERF_REGRESSION)),
+            Map.entry(MERGED, EnumSet.of(TESTED, SHIPPED, FAILED_TESTS, PERF_REGRESSION, CONFLICT)),
+            Map.entry(TESTED, EnumSet.of(SHIPPED, PERF_REGRESSION, CONFLICT)),
             Map.entry(SHIPPED, EnumSet.noneOf(PickState.class)),
             Map.entry(REJECTED, EnumSet.noneOf(PickState.class)),
             Map.entry(WITHDRAWN, EnumSet.noneOf(PickState.class)),
             Map.entry(CONFLICT, EnumSet.noneOf(PickState.class)),
             Map.entry(FAILED_TESTS, EnumSet.noneOf(PickState.class)),
-            Map.entry(PERF_REGRESSION, EnumSet.noneOf(PickState.class)),
+            Map.entry(PERF_REGRESSION, EnumSet.of(APPROVED)),
             Map.entry(REFUSED_KARMA, EnumSet.noneOf(PickState.class)));
 
     public boolean canMoveTo(PickState next) {

@@ -198,6 +198,26 @@ public class Picks {
             .stream().peek(p -> p.confirm(clock.instant())).map(PickEntity::toView).toList();
     }
 
+    /**
+     * The release engineer accepts a pick's perf regression, with a reason that is kept: the pick
+     * queues again for the next push, and Perflab lets its slowdown pass there.
+     */
+    public PickView overridePerf(long id, String by, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new TrainException.BadRequest("say why the slowdown is acceptable (a reason); it is kept with the pick");
+        }
+        PickEntity pick = entity(id);
+        if (pick.state() != PickState.PERF_REGRESSION) {
+            throw new TrainException.Conflict("pick " + id + " is " + pick.state()
+                    + "; only a pick held back for a perf regression can be overridden");
+        }
+        pick.overridePerf(by, reason.strip(), clock.instant());
+        log.info("{} accepted the perf regression of pick {}: {}", by, id, reason.strip());
+        PickView view = pick.toView();
+        events.publishEvent(new PickDecided(view, by));
+        return view;
+    }
+
     /** Withdraws a request; only its requester or a release engineer may. */
     public PickView withdraw(long id, String by, boolean releaseEngineer) {
         PickEntity pick = entity(id);

@@ -24,7 +24,9 @@ public record TrainProperties(
         @DefaultValue Trunk trunk,
         @DefaultValue Schedule schedule,
         @DefaultValue Push push,
-        @DefaultValue Build build) {
+        @DefaultValue Build build,
+        @DefaultValue Test test,
+        @DefaultValue Perf perf) {
 
     /**
      * @param remote the git remote everyone commits to; empty means a local (demo) trunk
@@ -65,5 +67,60 @@ public record TrainProperties(
      * @param timeout how long a build may take
      */
     public record Build(String command, @DefaultValue("30m") Duration timeout) {
+    }
+
+    /**
+     * @param commands run one after another in a checkout of the merged branch, e.g. {@code ./mvnw test};
+     *     none: the push is not tested
+     * @param reports a glob, relative to the checkout, of the JUnit XML reports the commands write
+     * @param shards how many shards the suites are spread over (by their past durations); any node runs them
+     * @param timeout how long one shard's commands may take
+     */
+    public record Test(List<String> commands, @DefaultValue("**/TEST-*.xml") String reports,
+            @DefaultValue("1") int shards, @DefaultValue("30m") Duration timeout) {
+
+        public Test {
+            commands = commands == null ? List.of() : commands.stream().filter(c -> !c.isBlank()).toList();
+            if (shards < 1) {
+                throw new IllegalArgumentException("pushtrain.test.shards must be 1 or more, was " + shards);
+            }
+        }
+
+        public boolean configured() {
+            return !commands.isEmpty();
+        }
+    }
+
+    /**
+     * @param command the benchmark, run in a checkout of each build; prints JMH's JSON or
+     *     {@code name value unit} lines (or writes them to {@code resultFile}). Empty: no Perflab.
+     * @param resultFile where the command writes its results, relative to the checkout; empty: its output
+     * @param threshold the smallest slowdown that holds a pick back: {@code 3%} or {@code 0.03}
+     * @param minRuns runs of each build before the first look
+     * @param maxRuns runs of each build at most
+     * @param timeout how long one run may take
+     * @param budget wall time after which no new run starts; 0 for none
+     */
+    public record Perf(String command, String resultFile, @DefaultValue("3%") String threshold,
+            @DefaultValue("8") int minRuns, @DefaultValue("30") int maxRuns, @DefaultValue("10m") Duration timeout,
+            @DefaultValue("0s") Duration budget) {
+
+        public boolean configured() {
+            return command != null && !command.isBlank();
+        }
+
+        /** The threshold as a fraction: {@code 3%} and {@code 0.03} are both 0.03. */
+        public double thresholdFraction() {
+            String written = threshold.strip();
+            try {
+                return written.endsWith("%")
+                        ? Double.parseDouble(written.substring(0, written.length() - 1).strip()) / 100
+                        : Double.parseDouble(written);
+            }
+            catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("pushtrain.perf.threshold is a percentage like 3% or a fraction"
+                        + " like 0.03, was '" + threshold + "'", ex);
+            }
+        }
     }
 }

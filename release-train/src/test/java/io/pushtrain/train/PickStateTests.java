@@ -19,8 +19,8 @@ class PickStateTests {
         "APPROVED, CONFIRMED", "APPROVED, DEFERRED", "APPROVED, REJECTED", "APPROVED, WITHDRAWN", "APPROVED, REFUSED_KARMA",
         "CONFIRMED, MERGED", "CONFIRMED, CONFLICT", "CONFIRMED, REJECTED", "CONFIRMED, WITHDRAWN", "CONFIRMED, REFUSED_KARMA",
         "DEFERRED, CONFIRMED", "DEFERRED, REJECTED", "DEFERRED, WITHDRAWN", "DEFERRED, REFUSED_KARMA",
-        "MERGED, TESTED", "MERGED, SHIPPED", "MERGED, FAILED_TESTS", "MERGED, PERF_REGRESSION",
-        "TESTED, SHIPPED", "TESTED, PERF_REGRESSION" })
+        "MERGED, TESTED", "MERGED, SHIPPED", "MERGED, FAILED_TESTS", "MERGED, PERF_REGRESSION", "MERGED, CONFLICT",
+        "TESTED, SHIPPED", "TESTED, PERF_REGRESSION", "TESTED, CONFLICT", "PERF_REGRESSION, APPROVED" })
     void allowedTransition(PickState from, PickState to) {
         assertThat(from.canMoveTo(to)).isTrue();
     }
@@ -33,8 +33,9 @@ class PickStateTests {
             case APPROVED -> EnumSet.of(CONFIRMED, DEFERRED, REJECTED, WITHDRAWN, REFUSED_KARMA);
             case CONFIRMED -> EnumSet.of(MERGED, CONFLICT, REJECTED, WITHDRAWN, REFUSED_KARMA);
             case DEFERRED -> EnumSet.of(CONFIRMED, REJECTED, WITHDRAWN, REFUSED_KARMA);
-            case MERGED -> EnumSet.of(TESTED, SHIPPED, FAILED_TESTS, PERF_REGRESSION);
-            case TESTED -> EnumSet.of(SHIPPED, PERF_REGRESSION);
+            case MERGED -> EnumSet.of(TESTED, SHIPPED, FAILED_TESTS, PERF_REGRESSION, CONFLICT);
+            case TESTED -> EnumSet.of(SHIPPED, PERF_REGRESSION, CONFLICT);
+            case PERF_REGRESSION -> EnumSet.of(APPROVED);
             default -> EnumSet.noneOf(PickState.class);
         };
         for (PickState to : PickState.values()) {
@@ -44,8 +45,14 @@ class PickStateTests {
 
     @ParameterizedTest
     @EnumSource(value = PickState.class, names = { "SHIPPED", "REJECTED", "WITHDRAWN", "CONFLICT", "FAILED_TESTS",
-            "PERF_REGRESSION", "REFUSED_KARMA" })
+            "REFUSED_KARMA" })
     void endsGoNowhere(PickState end) {
         assertThat(PickState.values()).noneMatch(end::canMoveTo);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PickState.class, names = "PERF_REGRESSION")
+    void aPerfRegressionOnlyQueuesAgainWhenTheReleaseEngineerAcceptsIt(PickState regressed) {
+        assertThat(PickState.values()).filteredOn(regressed::canMoveTo).containsExactly(APPROVED);
     }
 }

@@ -75,7 +75,7 @@ class PushCrashIntegrationTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "select:started", "select:ran", "presence:started", "presence:ran", "merge:started",
-            "merge:outcomes-recorded", "merge:branch-moved", "merge:ran", "build:started", "build:built",
+            "merge:outcomes-recorded", "merge:ran", "land:started", "land:branch-moved", "land:ran", "build:started", "build:built",
             "build:ran", "done:started", "done:ran" })
     void aPushKilledAtThisPointResumesWithEveryPickAppliedOnce(String point) throws IOException {
         TrainView train = trains.cut(base.name(), "re");

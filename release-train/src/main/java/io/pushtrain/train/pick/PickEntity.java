@@ -67,6 +67,14 @@ public class PickEntity {
 
     private String outcomeDetail;
 
+    private String failedTests;
+
+    private String perfOverrideBy;
+
+    private String perfOverrideReason;
+
+    private Instant perfOverrideAt;
+
     private Instant updatedAt;
 
     @Version
@@ -138,6 +146,55 @@ public class PickEntity {
         this.outcomeDetail = detail;
     }
 
+    /** Landed before, gone now: the batch was recomputed without a culprit and this pick no longer applies. */
+    public void conflictedOnRecompute(List<String> paths, String detail, Instant now) {
+        conflicted(paths, detail, now);
+        this.pickedCommit = null;
+    }
+
+    /** Its cherry-pick got a new id because a pick before it was dropped. */
+    public void repicked(String picked) {
+        this.pickedCommit = picked;
+    }
+
+    public void failedTests(List<String> tests, String detail, Instant now) {
+        moveTo(PickState.FAILED_TESTS, now);
+        this.failedTests = String.join("\n", tests);
+        this.outcomeDetail = detail;
+    }
+
+    public void regressedPerf(String detail, Instant now) {
+        moveTo(PickState.PERF_REGRESSION, now);
+        this.outcomeDetail = detail;
+    }
+
+    /** The release engineer accepts the slowdown: the pick queues again for the next push and Perflab lets it pass. */
+    public void overridePerf(String by, String reason, Instant now) {
+        moveTo(PickState.APPROVED, now);
+        this.perfOverrideBy = by;
+        this.perfOverrideReason = reason;
+        this.perfOverrideAt = now;
+        this.pushId = null;
+        this.pickedCommit = null;
+        this.outcomeDetail = "perf regression accepted by " + by + ": " + reason;
+    }
+
+    public boolean perfOverridden() {
+        return perfOverrideReason != null;
+    }
+
+    public String perfOverrideBy() {
+        return perfOverrideBy;
+    }
+
+    public String perfOverrideReason() {
+        return perfOverrideReason;
+    }
+
+    public List<String> failedTestNames() {
+        return failedTests == null || failedTests.isEmpty() ? List.of() : List.of(failedTests.split("\n"));
+    }
+
     public void outcome(String detail) {
         this.outcomeDetail = detail;
     }
@@ -200,6 +257,7 @@ public class PickEntity {
     public PickView toView() {
         return new PickView(id, trainId, commitSha, subject, reason, requester, state, filesChanged, linesChanged,
                 discussion, risk, riskReason, requestedAt, decidedBy, decisionReason, pushId, pickedCommit,
-                conflictingPaths(), outcomeDetail);
+                conflictingPaths(), outcomeDetail, failedTestNames(),
+                perfOverrideReason == null ? null : perfOverrideBy + ": " + perfOverrideReason);
     }
 }

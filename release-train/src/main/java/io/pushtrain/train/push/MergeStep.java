@@ -2,7 +2,6 @@ package io.pushtrain.train.push;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,22 +19,19 @@ import io.pushtrain.train.PushKind;
 import io.pushtrain.train.pick.PickEntity;
 import io.pushtrain.train.pick.PickRepository;
 import io.pushtrain.train.trunk.BatchResult;
-import io.pushtrain.train.trunk.CherryPicker;
-import io.pushtrain.train.trunk.Pick;
 import io.pushtrain.train.trunk.PickOutcome;
 import io.pushtrain.train.trunk.TrunkMirror;
 
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Cherry-picks the confirmed picks onto the release branch in memory, in order. The outcomes
- * and the new head are written first; only then does the branch move, by compare-and-swap, so a
- * crash in between is finished on resume and never applies a pick twice.
+ * Cherry-picks the confirmed picks onto the release branch in memory, in order, and records the
+ * outcomes and the candidate head on the push. The branch does not move here: tests and Perflab
+ * judge the candidate first, and the land step moves the branch by compare-and-swap.
  */
 @Component
 @Order(300)
@@ -87,28 +83,13 @@ class MergeStep implements PushStep {
                 return StepResult.skipped("no confirmed picks to merge");
             }
             ObjectId base = trunk.head(run.branch()).orElseThrow();
-            BatchResult batch = picker(push.createdAt()).compute(base, confirmed.stream().map(MergeStep::pick).toList());
+            BatchResult batch = PushBatch.picker(trunk, push.createdAt())
+                .compute(base, confirmed.stream().map(PushBatch::pick).toList());
             tx.executeWithoutResult(status -> recordOutcomes(run.id(), confirmed, batch));
             probe.reached("merge:outcomes-recorded");
             push = pushes.findById(run.id()).orElseThrow();
         }
-        return moveBranch(run, push);
-    }
-
-    private StepResult moveBranch(PushRun run, PushEntity push) {
-        ObjectId base = ObjectId.fromString(push.baseCommit());
-        ObjectId head = ObjectId.fromString(push.headCommit());
-        ObjectId current = trunk.head(run.branch()).orElseThrow();
-        if (!current.equals(head)) {
-            if (!current.equals(base) || !trunk.moveBranch(run.branch(), base, head)) {
-                return StepResult.failed(run.branch() + " moved while the push merged (expected "
-                        + base.abbreviate(10).name() + ", found " + current.abbreviate(10).name()
-                        + "); nothing was lost, start a new push");
-            }
-        }
-        probe.reached("merge:branch-moved");
-        trunk.publish(run.branch());
-        return StepResult.done(summary(run.id(), head));
+        return StepResult.done(summary(run.id(), ObjectId.fromString(push.headCommit())));
     }
 
     private void recordOutcomes(long pushId, List<PickEntity> confirmed, BatchResult batch) {
@@ -153,17 +134,7 @@ class MergeStep implements PushStep {
         List<PickEntity> inPush = picks.findByPushIdOrderByIdAsc(pushId);
         long merged = inPush.stream().filter(p -> p.state() == PickState.MERGED).count();
         long conflicted = inPush.stream().filter(p -> p.state() == PickState.CONFLICT).count();
-        return merged + " merged, " + conflicted + " conflicted; branch at " + head.abbreviate(10).name();
+        return merged + " merged, " + conflicted + " conflicted; candidate head " + head.abbreviate(10).name();
     }
 
-    /** Commits get the push's creation time, so recomputing a batch after a crash makes the same ids. */
-    private CherryPicker picker(Instant at) {
-        PersonIdent committer = new PersonIdent(CherryPicker.TRAIN_NAME, CherryPicker.TRAIN_EMAIL, at, ZoneOffset.UTC);
-        return new CherryPicker(trunk.repository(), () -> committer);
-    }
-
-    private static Pick pick(PickEntity pick) {
-        return pick.mainline() == null ? Pick.of(ObjectId.fromString(pick.commitSha()))
-                : Pick.ofMerge(ObjectId.fromString(pick.commitSha()), pick.mainline());
-    }
 }

@@ -15,12 +15,12 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /** Writes a commit's tree into a folder: what a build runs on, without a git worktree. */
-final class TreeExport {
+public final class TreeExport {
 
     private TreeExport() {
     }
 
-    static int export(Repository repository, ObjectId commitId, Path target) throws IOException {
+    public static int export(Repository repository, ObjectId commitId, Path target) throws IOException {
         int files = 0;
         try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader();
                 TreeWalk tree = new TreeWalk(reader)) {
