@@ -186,7 +186,8 @@ final class Convergence {
         announcer.announce(new Report(HostState.VERIFYING, 100, "verifying " + want.artifactId()));
         String actual = Sha256.of(downloading.file());
         if (!actual.equalsIgnoreCase(want.sha256())) {
-            stopDownload();
+            downloading.stop();
+            downloading = null;
             ReleaseDirectory.deleteTree(releases.downloadDir(want.artifactId()));
             return fail(want, "SHA-256 mismatch for " + want.artifactId() + ": the server says " + want.sha256()
                     + ", the download is " + actual + "; deleted it, current not switched");

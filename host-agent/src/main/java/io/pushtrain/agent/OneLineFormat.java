@@ -20,8 +20,10 @@ public final class OneLineFormat extends Formatter {
             .withZone(ZoneOffset.UTC);
 
     /**
-     * Replaces the root logger's handlers with one stderr handler in this format; the BitTorrent
-     * library (ttorrent, through SLF4J) only speaks up for warnings.
+     * Replaces the root logger's handlers with one stderr handler in this format. The BitTorrent
+     * library (ttorrent, through SLF4J) is quiet but for errors: its warnings are about peers that
+     * come and go and ports already taken, and what matters the agent reports itself. To see them:
+     * {@code java -Dpushtrain.ttorrent.level=INFO -jar host-agent.jar ...}.
      */
     public static void install() {
         Logger root = Logger.getLogger("");
@@ -33,7 +35,13 @@ public final class OneLineFormat extends Formatter {
         console.setLevel(Level.ALL);
         root.addHandler(console);
         root.setLevel(Level.INFO);
-        TTORRENT.setLevel(Level.WARNING);
+        Level ttorrent;
+        try {
+            ttorrent = Level.parse(System.getProperty("pushtrain.ttorrent.level", "SEVERE"));
+        } catch (IllegalArgumentException e) {
+            ttorrent = Level.SEVERE;
+        }
+        TTORRENT.setLevel(ttorrent);
     }
 
     @Override

@@ -217,6 +217,31 @@ class HostAgentIntegrationTests {
     }
 
     @Test
+    void anAgentUsesAFewThreadsAndClosingItStopsThemAll() throws Exception {
+        swarm.publish("t1", "app.bin", Swarm.randomBuild(200_000, 30));
+        server.desire("prod", "t1");
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        HostAgent agent = started(options("host-th", "r1", "prod"));
+        awaitRunning(agent, "t1");
+
+        List<String> seeding = threadsStartedSince(before);
+        agent.close();
+
+        // The loop, and ttorrent's client, listener, announcer, connector and a pair per peer.
+        assertThat(seeding).hasSizeLessThanOrEqualTo(10).anyMatch(n -> n.equals("host-agent-host-th"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!threadsStartedSince(before).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(threadsStartedSince(before)).isEmpty();
+    }
+
+    private static List<String> threadsStartedSince(java.util.Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
+                .map(Thread::getName).filter(n -> n.startsWith("bt-") || n.startsWith("host-agent")).toList();
+    }
+
+    @Test
     void aRefusedTokenIsRetriedWithBackoffAndTheAgentCarriesOnWhenItIsAccepted() throws Exception {
         HostAgent agent = started(options("host-x", "r1", "prod").withToken("revoked").withPoll(Duration.ofMillis(100)));
         Thread.sleep(2000);
