@@ -31,8 +31,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives a newcomer something to look at on the first demo start: developers, a train cut a
- * while back, pick requests of every size (one that conflicts), and a push that runs live.
+ * Gives a newcomer something to look at on the first demo start: developers, four weeks of
+ * recorded history, a train cut a while back, pick requests of every size (one that conflicts),
+ * and a push that runs live.
  */
 @Component
 @Order(10)
@@ -55,27 +56,33 @@ class DemoSeed implements ApplicationRunner {
     private final Pushes pushes;
     private final Revisions revisions;
     private final Reviews reviews;
+    private final DemoHistory history;
     private final PasswordEncoder encoder;
 
     DemoSeed(People people, Trains trains, Picks picks, Pushes pushes, Revisions revisions, Reviews reviews,
-            PasswordEncoder encoder) {
+            DemoHistory history, PasswordEncoder encoder) {
         this.people = people;
         this.trains = trains;
         this.picks = picks;
         this.pushes = pushes;
         this.revisions = revisions;
         this.reviews = reviews;
+        this.history = history;
         this.encoder = encoder;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!trains.all().isEmpty()) {
+        // Once there is a current train the demo is seeded; a first start that died before the cut seeds again,
+        // and the weeks it recorded already are skipped.
+        if (trains.current().isPresent()) {
             return;
         }
         List<String> credentials = createDevelopers();
         List<TrunkCommit> log = revisions.trunkLog(400);
-        TrunkCommit cutAt = log.get(Math.min(80, log.size() - 1));
+        // History first: the weeks before the current train, each recorded once.
+        int past = history.record(log);
+        TrunkCommit cutAt = log.get(Math.min(DemoHistory.CURRENT_CUT, log.size() - 1));
         TrainView train = trains.cut(cutAt.commit(), "demo");
         List<PickView> requested = requestPicks(log.subList(0, log.indexOf(cutAt)));
         approveAllButThree(requested);
@@ -83,12 +90,13 @@ class DemoSeed implements ApplicationRunner {
         DemoSeed.log.warn("""
 
                 *************************************************************
-                Demo mode: trunk is generated, {} was cut, {} picks requested,
+                Demo mode: trunk is generated, {} pushes of the last {} weeks
+                are recorded, {} was cut, {} picks requested,
                 push {} is running. Demo developers (they confirm presence
                 by themselves a few seconds after the push asks):
                 {}
-                *************************************************************""", train.branch(), requested.size(),
-                push, String.join("\n", credentials));
+                *************************************************************""", past, DemoHistory.WEEKS,
+                train.branch(), requested.size(), push, String.join("\n", credentials));
     }
 
     private List<String> createDevelopers() {
