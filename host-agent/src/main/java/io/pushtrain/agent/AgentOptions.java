@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param address         the address the BitTorrent client binds and announces; {@code null}: the
  *                        local address of a socket connected to the server
  * @param poll            how often to ask the server for the desired build
- * @param keep            how many releases to keep for rollback (besides the current one)
+ * @param keep            how many of the newest releases stay on disk for rollback (current always stays)
  * @param postSwitch      a shell command run in the new release directory after each switch, or {@code null}
  * @param maxDownloadKbps download limit in KB/s, 0 for none
  * @param maxUploadKbps   upload limit in KB/s, 0 for none

@@ -33,7 +33,7 @@ public final class CommandLine {
               --address IP          the address BitTorrent binds and announces
                                     (default: the local address that reaches the server)
               --poll DURATION       how often to ask for the desired build: 5s, 500ms, 1m (default 5s)
-              --keep N              releases kept for rollback besides current (default 3)
+              --keep N              the newest N releases stay for rollback; current always (default 3)
               --post-switch CMD     run with sh -c in the new release directory after a switch
               --max-download KBPS   download limit in KB/s (default: none)
               --max-upload KBPS     upload limit in KB/s (default: none)

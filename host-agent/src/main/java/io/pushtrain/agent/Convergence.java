@@ -169,6 +169,12 @@ final class Convergence {
         Files.write(dir.resolve(ReleaseDirectory.TORRENT_FILE), torrent);
         downloading = TorrentSession.start(want.artifactId(), torrent, dir, address, options.maxDownloadKbps(),
                 options.maxUploadKbps());
+        if (!downloading.fileName().equals(want.fileName())) {
+            String name = downloading.fileName();
+            stopDownload();
+            throw new AgentException("the torrent of " + want.artifactId() + " holds " + name
+                    + ", the server says " + want.fileName());
+        }
         if (want.size() >= 0 && downloading.size() != want.size()) {
             long size = downloading.size();
             stopDownload();

@@ -176,7 +176,7 @@ public final class HostAgent implements AutoCloseable {
             publish(null, e.getMessage());
         } catch (IOException | UncheckedIOException | AgentException e) {
             consecutiveErrors++;
-            LOG.warning(tag + "cannot reach " + options.server() + ": " + e + "; retrying in "
+            LOG.warning(tag + "poll failed (server " + options.server() + "): " + e + "; retrying in "
                     + seconds(backoff(options.poll(), consecutiveErrors)));
             publish(null, e.toString());
         }

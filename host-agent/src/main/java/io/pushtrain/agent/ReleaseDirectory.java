@@ -6,6 +6,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -70,8 +71,8 @@ final class ReleaseDirectory {
             Path resolved = dir.resolve(target).normalize();
             return resolved.getParent() != null && resolved.getParent().equals(releases)
                     ? Optional.of(resolved.getFileName().toString()) : Optional.empty();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+        } catch (NoSuchFileException | NotLinkException e) {
+            return Optional.empty(); // nothing yet, or a directory put there by hand: switchTo says so
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the symbolic link " + current, e);
         }
@@ -100,6 +101,9 @@ final class ReleaseDirectory {
         Path link = dir.resolve("current.tmp-" + UNIQUE.incrementAndGet());
         Files.createSymbolicLink(link, dir.relativize(release(artifactId)));
         try {
+            if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(current)) {
+                throw new AgentException(current + " is not a symbolic link; move it away so the agent can manage it");
+            }
             Files.move(link, current, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(link);
