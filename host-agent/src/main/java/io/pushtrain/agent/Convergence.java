@@ -164,23 +164,22 @@ final class Convergence {
 
     private void startDownload(Desired want) throws IOException {
         byte[] torrent = server.torrent(want.torrent());
+        // Check the torrent against the server's record before anything lands on disk.
+        TorrentSession.Contents contents = TorrentSession.contents(want.artifactId(), torrent);
+        if (contents.multifile() || !contents.fileName().equals(want.fileName())) {
+            throw new AgentException("the torrent of " + want.artifactId() + " holds "
+                    + (contents.multifile() ? "several files" : contents.fileName()) + ", the server says "
+                    + want.fileName());
+        }
+        if (want.size() >= 0 && contents.size() != want.size()) {
+            throw new AgentException("the torrent of " + want.artifactId() + " holds " + contents.size()
+                    + " bytes, the server says " + want.size());
+        }
         Path dir = releases.downloadDir(want.artifactId());
         Files.createDirectories(dir);
         Files.write(dir.resolve(ReleaseDirectory.TORRENT_FILE), torrent);
         downloading = TorrentSession.start(want.artifactId(), torrent, dir, address, options.maxDownloadKbps(),
                 options.maxUploadKbps());
-        if (!downloading.fileName().equals(want.fileName())) {
-            String name = downloading.fileName();
-            stopDownload();
-            throw new AgentException("the torrent of " + want.artifactId() + " holds " + name
-                    + ", the server says " + want.fileName());
-        }
-        if (want.size() >= 0 && downloading.size() != want.size()) {
-            long size = downloading.size();
-            stopDownload();
-            throw new AgentException("the torrent of " + want.artifactId() + " holds " + size
-                    + " bytes, the server says " + want.size());
-        }
         lastProgressLog = Instant.now(); // the line below says 0%; the next progress line comes in 5 s
         resumeLogged = false;
         LOG.info(tag + "downloading " + want.artifactId() + " (" + want.fileName() + ", " + want.size()
@@ -238,7 +237,7 @@ final class Convergence {
 
     /** Seeds {@code want} from disk when its data is there, and stops seeding anything else. */
     private void seed(Desired want) {
-        if (seeding != null && seeding.artifactId().equals(want.artifactId())) {
+        if (seeding != null && seeding.artifactId().equals(want.artifactId()) && !seeding.hasFailed()) {
             return;
         }
         Path dir = releases.downloadDir(want.artifactId());

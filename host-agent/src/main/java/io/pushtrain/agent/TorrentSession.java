@@ -2,6 +2,7 @@ package io.pushtrain.agent;
 
 import com.turn.ttorrent.client.Client;
 import com.turn.ttorrent.client.SharedTorrent;
+import com.turn.ttorrent.common.Torrent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -53,6 +54,21 @@ final class TorrentSession {
         client.addObserver((observable, state) -> session.noteStart(state));
         client.share(); // download, then seed until stopped
         return session;
+    }
+
+    /** What a torrent holds, read without touching the disk. */
+    record Contents(String fileName, long size, boolean multifile) {
+    }
+
+    static Contents contents(String artifactId, byte[] torrentBytes) {
+        try {
+            Torrent torrent = new Torrent(torrentBytes, false);
+            return new Contents(torrent.getName(), torrent.getSize(), torrent.isMultifile());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-1", e);
+        } catch (IOException | RuntimeException e) {
+            throw new AgentException("the torrent of " + artifactId + " is not a torrent: " + e.getMessage(), e);
+        }
     }
 
     private void noteStart(Object state) {

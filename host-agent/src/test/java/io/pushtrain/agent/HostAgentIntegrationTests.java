@@ -150,6 +150,20 @@ class HostAgentIntegrationTests {
     }
 
     @Test
+    void aTorrentThatIsNotTheServersArtifactIsRefusedBeforeDownloading() throws Exception {
+        FakeServer.Artifact real = swarm.publish("s1", "app.bin", Swarm.randomBuild(100_000, 8));
+        server.publish(new FakeServer.Artifact("s1", real.sha256(), real.size() + 1, real.fileName(), real.torrent()));
+        server.desire("canary", "s1");
+        HostAgent agent = started(options("host-s", "r1", "canary"));
+
+        AgentStatus failed = agent.await(s -> s.state() == HostState.FAILED, PATIENCE);
+
+        assertThat(failed.detail()).startsWith("the torrent of s1 holds 100000 bytes, the server says 100001");
+        assertThat(failed.transfer()).isNull();
+        assertThat(temp.resolve("host-s/downloads/s1")).doesNotExist();
+    }
+
+    @Test
     void rollbackToAKeptReleaseSwitchesWithoutDownloading() throws Exception {
         swarm.publish("v1", "app.bin", Swarm.randomBuild(200_000, 6));
         swarm.publish("v2", "app.bin", Swarm.randomBuild(200_000, 7));
