@@ -36,7 +36,10 @@ import static org.awaitility.Awaitility.await;
 @Tag("slow")
 @DirtiesContext
 @SpringBootTest(properties = { "pushtrain.push.tick=200ms", "pushtrain.schedule.enabled=false",
-        "pushtrain.build.command=tar czf ../app.tar.gz . && echo ../app.tar.gz" })
+        "pushtrain.build.command=tar czf ../app.tar.gz . && echo ../app.tar.gz", "pushtrain.test.tick=200ms",
+        "pushtrain.test.commands=mkdir -p r && echo '<testsuite name=\"s\"><testcase name=\"t\"/></testsuite>' > r/TEST-s.xml",
+        "pushtrain.test.reports=r/*.xml", "pushtrain.perf.command=echo 'start 1.0 ms'", "pushtrain.perf.min-runs=5",
+        "pushtrain.perf.max-runs=5" })
 class PushCrashIntegrationTests {
 
     static TestTrunk remote;
@@ -75,8 +78,9 @@ class PushCrashIntegrationTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "select:started", "select:ran", "presence:started", "presence:ran", "merge:started",
-            "merge:outcomes-recorded", "merge:ran", "land:started", "land:branch-moved", "land:ran", "build:started", "build:built",
-            "build:ran", "done:started", "done:ran" })
+            "merge:outcomes-recorded", "merge:ran", "test:started", "test:ran", "perf:started", "perf:ran",
+            "land:started", "land:branch-moved", "land:ran", "build:started", "build:built", "build:ran", "done:started",
+            "done:ran" })
     void aPushKilledAtThisPointResumesWithEveryPickAppliedOnce(String point) throws IOException {
         TrainView train = trains.cut(base.name(), "re");
         PickView a = confirmedPick(editA, "alice");
@@ -91,6 +95,8 @@ class PushCrashIntegrationTests {
         assertThat(probe.crashed()).as("the push passed " + point).containsExactly(point);
         assertThat(push.state()).as(push.detail()).isEqualTo(PushState.DONE);
         assertThat(push.steps()).allSatisfy(s -> assertThat(s.state()).isIn(StepState.DONE, StepState.SKIPPED));
+        assertThat(push.steps()).filteredOn(s -> s.name().equals("test") || s.name().equals("perf"))
+            .extracting(StepView::state).containsExactly(StepState.DONE, StepState.DONE);
         assertThat(picks.get(a.id()).state()).isEqualTo(PickState.SHIPPED);
         assertThat(picks.get(c.id()).state()).isEqualTo(PickState.SHIPPED);
         assertThat(picksOnBranch(train.branch())).containsExactly(editC.name(), editA.name());

@@ -66,6 +66,13 @@ class PickController {
         return picks.reject(id, who.getName(), body == null ? null : body.reason());
     }
 
+    /** Accepts a pick's perf regression with a reason: the pick queues again and Perflab lets it pass. */
+    @PostMapping("/{id}/override")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    PickView overridePerf(@PathVariable long id, @RequestBody(required = false) Decision body, Authentication who) {
+        return picks.overridePerf(id, who.getName(), body == null ? null : body.reason());
+    }
+
     @PostMapping("/{id}/confirm")
     PickView confirm(@PathVariable long id, Authentication who) {
         return picks.confirm(id, who.getName());

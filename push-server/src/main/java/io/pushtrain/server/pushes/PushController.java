@@ -2,9 +2,13 @@ package io.pushtrain.server.pushes;
 
 import java.util.List;
 
+import io.pushtrain.train.PerfComparisonView;
+import io.pushtrain.train.Perflab;
 import io.pushtrain.train.PushKind;
 import io.pushtrain.train.PushView;
 import io.pushtrain.train.Pushes;
+import io.pushtrain.train.TestResults;
+import io.pushtrain.train.TestRunView;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -23,9 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 class PushController {
 
     private final Pushes pushes;
+    private final TestResults tests;
+    private final Perflab perflab;
 
-    PushController(Pushes pushes) {
+    PushController(Pushes pushes, TestResults tests, Perflab perflab) {
         this.pushes = pushes;
+        this.tests = tests;
+        this.perflab = perflab;
     }
 
     @PostMapping
@@ -45,6 +53,19 @@ class PushController {
     @GetMapping("/{id}")
     PushView one(@PathVariable long id) {
         return pushes.get(id);
+    }
+
+    /** Every test shard the push ran: the batch, the prefixes it bisected, the batch without a culprit. */
+    @GetMapping("/{id}/tests")
+    List<TestRunView> tests(@PathVariable long id) {
+        return tests.forPush(id);
+    }
+
+    /** Perflab's comparisons in this push, base against each candidate it measured. */
+    @GetMapping("/{id}/perf")
+    List<PerfComparisonView> perf(@PathVariable long id) {
+        pushes.get(id);
+        return perflab.forPush(id);
     }
 
     record StartPush(Long train, PushKind kind) {

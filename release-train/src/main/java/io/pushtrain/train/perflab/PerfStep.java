@@ -18,6 +18,7 @@ import io.pushtrain.train.PickRegressedPerf;
 import io.pushtrain.train.PushKind;
 import io.pushtrain.train.TrainProperties;
 import io.pushtrain.train.pick.PickEntity;
+import io.pushtrain.train.push.DemoCommands;
 import io.pushtrain.train.push.PushBatch;
 import io.pushtrain.train.push.PushRun;
 import io.pushtrain.train.push.PushStep;
@@ -80,7 +81,7 @@ class PerfStep implements PushStep {
 
     @Override
     public StepResult run(PushRun run) {
-        if (!properties.perf().configured()) {
+        if (!DemoCommands.perf(properties).configured()) {
             return StepResult.skipped("no pushtrain.perf.command configured");
         }
         List<PickEntity> landing = batch.landing(run.id());
@@ -175,9 +176,9 @@ class PerfStep implements PushStep {
     }
 
     private BenchmarkCommand benchmark(Path checkout) {
-        String resultFile = properties.perf().resultFile();
-        return new BenchmarkCommand(List.of("sh", "-c", properties.perf().command()), checkout,
-                resultFile == null || resultFile.isBlank() ? null : Path.of(resultFile), properties.perf().timeout());
+        String resultFile = DemoCommands.perf(properties).resultFile();
+        return new BenchmarkCommand(List.of("sh", "-c", DemoCommands.perf(properties).command()), checkout,
+                resultFile == null || resultFile.isBlank() ? null : Path.of(resultFile), DemoCommands.perf(properties).timeout());
     }
 
     private Path checkout(Path dir, ObjectId commit) {
@@ -197,9 +198,9 @@ class PerfStep implements PushStep {
     }
 
     private PerfSettings settings() {
-        return PerfSettings.defaults().withThreshold(properties.perf().thresholdFraction())
-            .withRuns(properties.perf().minRuns(), properties.perf().maxRuns())
-            .withTimeBudget(properties.perf().budget());
+        return PerfSettings.defaults().withThreshold(DemoCommands.perf(properties).thresholdFraction())
+            .withRuns(DemoCommands.perf(properties).minRuns(), DemoCommands.perf(properties).maxRuns())
+            .withTimeBudget(DemoCommands.perf(properties).budget());
     }
 
     private static String firstLines(String summary) {

@@ -34,9 +34,6 @@ import org.springframework.util.FileSystemUtils;
 @Order(500)
 class BuildStep implements PushStep {
 
-    /** What demo mode builds when no command is configured: a tarball of the tree. */
-    static final String DEMO_COMMAND = "tar czf ../app.tar.gz . && echo ../app.tar.gz";
-
     private static final Logger log = LoggerFactory.getLogger(BuildStep.class);
 
     private final PushRepository pushes;
@@ -137,11 +134,7 @@ class BuildStep implements PushStep {
     }
 
     private Optional<String> command() {
-        String configured = properties.build().command();
-        if (configured != null && !configured.isBlank()) {
-            return Optional.of(configured);
-        }
-        return properties.demo() && !properties.trunk().hasRemote() ? Optional.of(DEMO_COMMAND) : Optional.empty();
+        return Optional.ofNullable(DemoCommands.build(properties));
     }
 
     private static Optional<String> artifactPath(Path artifactFile, List<String> output) throws IOException {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.pushtrain.train.TrainProperties;
+import io.pushtrain.train.push.DemoCommands;
 
 import org.eclipse.jgit.lib.ObjectId;
 import org.slf4j.Logger;
@@ -46,7 +47,7 @@ class TestShardWorker {
         this.runner = runner;
         this.tx = tx;
         // a failing shard runs twice, and exporting the tree takes a while too
-        this.lease = properties.test().timeout().multipliedBy(2).plusMinutes(5);
+        this.lease = DemoCommands.test(properties).timeout().multipliedBy(2).plusMinutes(5);
         this.clock = clock.orElse(Clock.systemUTC());
     }
 

@@ -9,6 +9,7 @@ import io.pushtrain.karma.Offence;
 import io.pushtrain.train.PickFailedTests;
 import io.pushtrain.train.PushKind;
 import io.pushtrain.train.TrainProperties;
+import io.pushtrain.train.push.DemoCommands;
 import io.pushtrain.train.pick.PickEntity;
 import io.pushtrain.train.push.PushBatch;
 import io.pushtrain.train.push.PushRun;
@@ -59,7 +60,7 @@ class TestStep implements PushStep {
 
     @Override
     public StepResult run(PushRun run) {
-        if (!properties.test().configured()) {
+        if (!DemoCommands.test(properties).configured()) {
             return StepResult.skipped("no pushtrain.test.commands configured");
         }
         List<PickEntity> landing = batch.landing(run.id());
