@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,10 +31,15 @@ import org.slf4j.LoggerFactory;
 import com.turn.ttorrent.common.Torrent;
 import com.turn.ttorrent.tracker.Tracker;
 
+import io.pushtrain.distribution.DistributionProperties;
+import io.pushtrain.distribution.tracker.EmbeddedTracker;
+import io.pushtrain.distribution.tracker.PeerRacks;
+
 /**
  * Issue #10, tracker throughput: announces per second against one torrent with 10,000 distinct
- * peers, pushtrain's tracker (ttorrent's tracker answering with RackAffinity, see
- * {@link RackTrackedTorrent}) side by side with opentracker (the Debian package) in one run, rounds
+ * peers, pushtrain's tracker ({@link EmbeddedTracker}) side by side with opentracker (the Debian
+ * package) in one run, and optionally ttorrent's own tracker answering with RackAffinity
+ * ({@link RackTrackedTorrent}, {@code --trackers pushtrain,ttorrent,opentracker}); rounds
  * alternating A B A B.
  *
  * <p>Every peer has its own peer_id, port (20000 + i) and address (ip=10.x.y.z, 20 peers per /24,
@@ -68,6 +75,7 @@ public final class TrackerThroughput {
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         int numwant = Integer.parseInt(options.getOrDefault("numwant", "50"));
         String opentracker = options.getOrDefault("opentracker", "/usr/bin/opentracker");
+        List<String> trackers = List.of(options.getOrDefault("trackers", "pushtrain,opentracker").split(","));
 
         Path work = Files.createTempDirectory("tracker-throughput");
         Path data = work.resolve("artifact.bin");
@@ -79,8 +87,14 @@ public final class TrackerThroughput {
 
         List<Target> targets = new ArrayList<>();
         try {
-            targets.add(Target.ttorrent(torrent, numwant));
-            targets.add(Target.opentracker(opentracker, torrent.getHexInfoHash(), work));
+            for (String tracker : trackers) {
+                targets.add(switch (tracker.trim()) {
+                    case "pushtrain" -> Target.pushtrain(torrent, numwant, work, peers);
+                    case "ttorrent" -> Target.ttorrent(torrent, numwant);
+                    case "opentracker" -> Target.opentracker(opentracker, torrent.getHexInfoHash(), work);
+                    default -> throw new IllegalArgumentException("--trackers takes pushtrain, ttorrent, opentracker");
+                });
+            }
             System.out.printf(Locale.ROOT, "torrent %s; %,d peers (20 per /24 rack), %d client threads, %d s per round, "
                     + "%d rounds per tracker alternating, numwant %d%n", torrent.getHexInfoHash(), peers, threads, seconds, rounds,
                     numwant);
@@ -111,7 +125,9 @@ public final class TrackerThroughput {
                         medians[i], median(list.stream().mapToDouble(Round::p50Millis).toArray()),
                         median(list.stream().mapToDouble(Round::p99Millis).toArray()), list.get(0).shape());
             }
-            System.out.printf(Locale.ROOT, "  %s / %s: %.3fx%n", targets.get(0).name, targets.get(1).name, medians[0] / medians[1]);
+            for (int i = 1; i < targets.size(); i++) {
+                System.out.printf(Locale.ROOT, "  %s / %s: %.3fx%n", targets.get(0).name, targets.get(i).name, medians[0] / medians[i]);
+            }
         } finally {
             for (Target target : targets) {
                 target.close();
@@ -133,13 +149,35 @@ public final class TrackerThroughput {
             this.stop = stop;
         }
 
+        /**
+         * pushtrain's own tracker, {@link EmbeddedTracker}, started as the server starts it but without
+         * Spring: racks from {@code pushtrain.racks}, one /24 CIDR block per rack, no host registry.
+         */
+        static Target pushtrain(Torrent torrent, int numwant, Path work, int peers) {
+            Map<String, List<String>> racks = new LinkedHashMap<>();
+            for (int rack = 0; rack * PEERS_PER_RACK < peers; rack++) {
+                racks.put("rack-" + rack, List.of(String.format(Locale.ROOT, "10.%d.%d.0/24", rack >> 8 & 255, rack & 255)));
+            }
+            DistributionProperties properties = new DistributionProperties(work,
+                    new DistributionProperties.Tracker("127.0.0.1", 0, "127.0.0.1", numwant), racks,
+                    DistributionProperties.Distribution.defaults());
+            EmbeddedTracker tracker = new EmbeddedTracker(properties, new PeerRacks(properties.racks(), ip -> Optional.empty(),
+                    Clock.systemUTC()));
+            tracker.track(torrent.getEncoded());
+            tracker.start();
+            return new Target("pushtrain", "io.pushtrain.distribution.tracker.EmbeddedTracker (bittorrent-distributor), in this JVM, "
+                    + racks.size() + " racks as /24 blocks in pushtrain.racks, answer-peers " + numwant,
+                    new InetSocketAddress("127.0.0.1", tracker.port()), tracker::stop);
+        }
+
         static Target ttorrent(Torrent torrent, int numwant) throws Exception {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), freePort());
             Tracker tracker = new Tracker(address);
             tracker.announce(new RackTrackedTorrent(torrent.getEncoded(), numwant, 42));
             tracker.start();
             awaitListening(address);
-            return new Target("pushtrain", "ttorrent-core 1.5 Tracker, TrackedTorrent answering with RackAffinity.DEFAULT, in this JVM",
+            return new Target("ttorrent+RA", "ttorrent-core 1.5 Tracker (its own HTTP server), a TrackedTorrent answering with "
+                    + "RackAffinity.DEFAULT, in this JVM",
                     address, tracker::stop);
         }
 
