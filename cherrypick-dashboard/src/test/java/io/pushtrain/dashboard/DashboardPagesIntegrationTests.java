@@ -10,11 +10,15 @@ import java.util.Set;
 import io.pushtrain.karma.Karma;
 import io.pushtrain.testsupport.TestTrunk;
 import io.pushtrain.train.NewPerson;
+import io.pushtrain.train.PastPick;
+import io.pushtrain.train.PastPush;
+import io.pushtrain.train.PastTrain;
 import io.pushtrain.train.People;
 import io.pushtrain.train.PickRequest;
 import io.pushtrain.train.PickState;
 import io.pushtrain.train.PickView;
 import io.pushtrain.train.Picks;
+import io.pushtrain.train.PushHistory;
 import io.pushtrain.train.PushKind;
 import io.pushtrain.train.PushState;
 import io.pushtrain.train.PushSummary;
@@ -104,6 +108,9 @@ class DashboardPagesIntegrationTests {
     @Autowired
     People people;
 
+    @Autowired
+    PushHistory recorded;
+
     PushView push;
     PickView shipped;
     PickView waiting;
@@ -140,6 +147,34 @@ class DashboardPagesIntegrationTests {
         assertThat(List.of(row.merged(), row.deferred(), row.conflicted(), row.failed())).containsExactly(1, 1, 1, 0);
         assertThat(row.duration()).isPositive();
         assertThat(pushes.history(Instant.now().plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void historyGraphsAPointPerDayWithTheRecordedWeeksBeforeTheFirstCut() throws Exception {
+        Instant cut = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofDays(10));
+        String branch = "release/recorded-" + Long.toString(System.nanoTime(), 36);
+        recorded.record(new PastTrain(branch, base.name(), cut, "rita", List.of(
+                past(cut, 2, 30, new PastPick("dana", clean.name(), "users cannot log in", PickState.SHIPPED)),
+                past(cut, 3, 45, new PastPick("eve", first.name(), "the launch is on Thursday", PickState.SHIPPED),
+                        new PastPick("frank", absent.name(), "the cache is cold", PickState.DEFERRED)),
+                past(cut, 4, 60, new PastPick("frank", absent.name(), "the cache is cold", PickState.SHIPPED)))));
+
+        String page = body(get("/history").with(DEV));
+        String chart = page.substring(page.indexOf("id=\"history-data\">"), page.indexOf("</script>",
+                page.indexOf("id=\"history-data\">")));
+        String merged = chart.substring(chart.indexOf("\"merged\":[") + 10, chart.indexOf(']', chart.indexOf("\"merged\":[")));
+        List<Integer> perDay = java.util.Arrays.stream(merged.split(",")).map(String::strip).map(Integer::valueOf).toList();
+        assertThat(perDay).as("every day of the 4 weeks").hasSizeGreaterThanOrEqualTo(28);
+        assertThat(perDay.stream().filter(n -> n > 0).count()).as("days with merged picks: 3 recorded and today")
+            .isEqualTo(4);
+        assertThat(page).contains(branch).contains("4 pushes");
+        assertThat(pushes.latest()).hasValueSatisfying(p -> assertThat(p.id()).isEqualTo(push.id()));
+    }
+
+    private static PastPush past(Instant cut, int day, int minutes, PastPick... picks) {
+        Instant start = cut.plus(Duration.ofDays(day));
+        return new PastPush(PushKind.PICKS, "schedule", start, start.plus(Duration.ofMinutes(minutes)), PushState.DONE,
+                null, List.of(picks));
     }
 
     @Test
