@@ -39,7 +39,7 @@ public final class HostAgent implements AutoCloseable {
 
     private volatile AgentStatus status;
     private volatile boolean closed;
-    private Thread loop;
+    private volatile Thread loop;
 
     // The rest is touched only under this object's lock (runOnce and close).
     private InetAddress address;
@@ -77,6 +77,7 @@ public final class HostAgent implements AutoCloseable {
         return status;
     }
 
+    /** The latest status; never blocks, so a dashboard or benchmark may read it as often as it likes. */
     public AgentStatus status() {
         return status;
     }

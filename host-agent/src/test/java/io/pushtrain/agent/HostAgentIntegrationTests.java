@@ -241,8 +241,9 @@ class HostAgentIntegrationTests {
         List<String> seeding = threadsStartedSince(before);
         agent.close();
 
-        // The loop, and ttorrent's client, listener, announcer, connector and a pair per peer.
-        assertThat(seeding).hasSizeLessThanOrEqualTo(10).anyMatch(n -> n.equals("host-agent-host-th"));
+        // The loop; ttorrent's client, listener, announcer, connector and a pair per peer connection
+        // (the seeder's side of the connection counts here too).
+        assertThat(seeding).hasSizeLessThanOrEqualTo(16).contains("host-agent-host-th");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!threadsStartedSince(before).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
