@@ -35,7 +35,10 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pushtrain.push.presence-window=3s", "pushtrain.push.tick=200ms", "pushtrain.schedule.enabled=false",
-        "pushtrain.build.command=tar czf ../app.tar.gz . && echo ../app.tar.gz" })
+        "pushtrain.build.command=tar czf ../app.tar.gz . && echo ../app.tar.gz", "pushtrain.test.tick=200ms",
+        "pushtrain.test.commands=mkdir -p r && echo '<testsuite name=\"web\"><testcase name=\"login\"/></testsuite>' > r/TEST-web.xml",
+        "pushtrain.test.reports=r/*.xml", "pushtrain.perf.command=echo 'login_ms 12.5 ms'", "pushtrain.perf.min-runs=5",
+        "pushtrain.perf.max-runs=5" })
 class ReleaseTrainApiIntegrationTests {
 
     static final JsonMapper json = JsonMapper.builder().build();
@@ -115,6 +118,27 @@ class ReleaseTrainApiIntegrationTests {
         JsonNode conflicted = body(get("/api/picks/" + evePick.get("id"), eve), 200);
         assertThat(conflicted.get("state").asString()).isEqualTo("CONFLICT");
         assertThat(conflicted.get("conflictingPaths").get(0).asString()).isEqualTo("api/feed.py");
+
+        JsonNode tests = body(get("/api/pushes/" + pushId + "/tests", dana), 200);
+        assertThat(tests).singleElement().satisfies(run -> {
+            assertThat(run.get("state").asString()).isEqualTo("PASSED");
+            assertThat(run.get("tests").asInt()).isEqualTo(1);
+            assertThat(run.get("picks").get(0).asLong()).isEqualTo(danaPick.get("id").asLong());
+        });
+        JsonNode perf = body(get("/api/perf?commit=" + clean.name().substring(0, 10), dana), 200);
+        assertThat(perf).singleElement().satisfies(c -> {
+            assertThat(c.get("regressed").asBoolean()).isFalse();
+            assertThat(c.get("verdicts").get(0).get("metric").asString()).isEqualTo("login_ms");
+            assertThat(c.get("verdicts").get(0).get("kind").asString()).isEqualTo("NO_CHANGE");
+        });
+        assertThat(post("/api/picks/" + danaPick.get("id") + "/override", dana, "{\"reason\":\"fine\"}").statusCode())
+            .isEqualTo(403);
+        HttpResponse<String> notRegressed = post("/api/picks/" + danaPick.get("id") + "/override", re,
+                "{\"reason\":\"fine\"}");
+        assertThat(notRegressed.statusCode()).isEqualTo(409);
+        assertThat(notRegressed.body()).contains("only a pick held back for a perf regression");
+        assertThat(get("/api/perf?commit=zz", dana).statusCode()).isEqualTo(400);
+        assertThat(get("/api/pushes/999999/tests", dana).statusCode()).isEqualTo(404);
 
         JsonNode rev = body(get("/api/revs/" + clean.name().substring(0, 10), dana), 200);
         assertThat(rev.get("onTrunk").asBoolean()).isTrue();

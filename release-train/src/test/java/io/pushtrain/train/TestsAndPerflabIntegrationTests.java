@@ -67,7 +67,7 @@ class TestsAndPerflabIntegrationTests {
     /** render_ms around 100 with 2% noise, 10% more where slow.txt exists. */
     static final String BENCHMARK = """
             slow=1; [ -e slow.txt ] && slow=1.10
-            seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+            seed=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
             awk -v s="$seed" -v slow="$slow" 'BEGIN { srand(s); u1 = rand(); u2 = rand(); if (u1 < 1e-9) u1 = 1e-9;
               z = sqrt(-2 * log(u1)) * cos(6.283185307 * u2); printf "render_ms %.4f ms\\n", 100 * slow * (1 + 0.02 * z) }'
             """;

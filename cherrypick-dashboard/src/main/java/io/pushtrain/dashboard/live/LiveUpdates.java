@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.pushtrain.karma.KarmaChanged;
 import io.pushtrain.train.PickConflicted;
+import io.pushtrain.train.PickFailedTests;
+import io.pushtrain.train.PickRegressedPerf;
 import io.pushtrain.train.PickDecided;
 import io.pushtrain.train.PickDeferred;
 import io.pushtrain.train.PickMerged;
@@ -89,6 +91,17 @@ class LiveUpdates {
     @TransactionalEventListener(fallbackExecution = true)
     void conflicted(PickConflicted event) {
         announce("push", "{\"push\":" + event.push() + ",\"pick\":" + event.pick() + ",\"state\":\"CONFLICT\"}");
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void failedTests(PickFailedTests event) {
+        announce("push", "{\"push\":" + event.push() + ",\"pick\":" + event.pick() + ",\"state\":\"FAILED_TESTS\"}");
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void regressedPerf(PickRegressedPerf event) {
+        announce("push", "{\"push\":" + event.push() + ",\"pick\":" + event.pick()
+                + ",\"state\":\"PERF_REGRESSION\"}");
     }
 
     @TransactionalEventListener(fallbackExecution = true)

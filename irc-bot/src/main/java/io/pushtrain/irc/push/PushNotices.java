@@ -8,6 +8,8 @@ import io.pushtrain.irc.identity.Identities;
 import io.pushtrain.train.People;
 import io.pushtrain.train.Person;
 import io.pushtrain.train.PickConflicted;
+import io.pushtrain.train.PickFailedTests;
+import io.pushtrain.train.PickRegressedPerf;
 import io.pushtrain.train.PickMerged;
 import io.pushtrain.train.PushFinished;
 import io.pushtrain.train.PushKind;
@@ -73,6 +75,24 @@ class PushNotices {
             connection.announce("push " + pick.push() + " · " + address(pick.requester()) + ": your pick #" + pick.pick()
                     + " (" + short10(pick.commit()) + ") conflicts in " + String.join(", ", pick.paths())
                     + "; the push goes on without it");
+        }
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void failedTests(PickFailedTests pick) {
+        if (connection.isRunning()) {
+            connection.announce("push " + pick.push() + " · " + address(pick.requester()) + ": your pick #" + pick.pick()
+                    + " (" + short10(pick.commit()) + ") broke " + String.join(", ", pick.tests())
+                    + "; held back, the push goes on without it");
+        }
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void regressedPerf(PickRegressedPerf pick) {
+        if (connection.isRunning()) {
+            connection.announce("push " + pick.push() + " · " + address(pick.requester()) + ": your pick #" + pick.pick()
+                    + " (" + short10(pick.commit()) + ") is slower: " + pick.verdicts()
+                    + "; held back unless the release engineer accepts it");
         }
     }
 
