@@ -72,7 +72,7 @@ public record DistributionProperties(
      * @param tiers the tiers in rollout order
      * @param tick how often running rollouts look whether their tier has converged
      * @param seedAddress the address the server's seeder listens on and announces (default: the tracker host)
-     * @param seedNewest the server seeds this many of the newest artifacts (a seeder takes one of the ports 6881-6889)
+     * @param seedNewest the server seeds this many of the newest artifacts (each takes a port from 49152 up on the seed address)
      */
     public record Distribution(
             @DefaultValue({ "dogfood", "canary", "prod" }) List<String> tiers,
@@ -85,7 +85,7 @@ public record DistributionProperties(
             check(tiers.stream().distinct().count() == tiers.size(), "pushtrain.distribution.tiers names each tier once");
             tick = tick == null ? Duration.ofSeconds(5) : tick;
             check(!tick.isNegative() && !tick.isZero(), "pushtrain.distribution.tick is positive");
-            check(seedNewest >= 0 && seedNewest <= 8, "pushtrain.distribution.seed-newest is 0 to 8");
+            check(seedNewest >= 0 && seedNewest <= 100, "pushtrain.distribution.seed-newest is 0 to 100");
         }
 
         public static Distribution defaults() {

@@ -2,11 +2,16 @@ package io.pushtrain.distribution.artifact;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.turn.ttorrent.client.Client;
 import com.turn.ttorrent.client.SharedTorrent;
@@ -21,8 +26,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The server's own seeds: a ttorrent client per artifact over the stored file, announcing to the
- * embedded tracker. On start it tracks every stored artifact and seeds the newest ones (each
- * ttorrent client takes one of the ports 6881-6889 on the seed address, so not all of them).
+ * embedded tracker. On start it tracks every stored artifact and seeds the newest
+ * {@code pushtrain.distribution.seed-newest} (each client holds a port from 49152 up on the seed
+ * address, two threads and a file open). A client's accept thread that ttorrent lets die is revived
+ * ({@link AcceptWatch}).
  */
 @Component
 public class Seeder implements SmartLifecycle {
@@ -34,6 +41,7 @@ public class Seeder implements SmartLifecycle {
     private final DistributionProperties properties;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private ScheduledExecutorService watch;
 
     Seeder(ArtifactRepository artifacts, EmbeddedTracker tracker, DistributionProperties properties) {
         this.artifacts = artifacts;
@@ -57,6 +65,7 @@ public class Seeder implements SmartLifecycle {
             SharedTorrent shared = new SharedTorrent(torrent, file.getParent().toFile(), true);
             InetAddress address = properties.seedAddress();
             Client client = new Client(address, shared);
+            AcceptWatch.guard(client);
             client.share(-1);
             clients.put(artifact.id(), client);
             makeRoom();
@@ -72,6 +81,13 @@ public class Seeder implements SmartLifecycle {
         return clients.containsKey(artifactId);
     }
 
+    /** Where the server's seed of the artifact listens for peers, while it seeds it. */
+    public Optional<InetSocketAddress> address(String artifactId) {
+        Client client = clients.get(artifactId);
+        return client == null ? Optional.empty()
+                : Optional.of(new InetSocketAddress(client.getPeerSpec().getIp(), client.getPeerSpec().getPort()));
+    }
+
     private void makeRoom() {
         int keep = properties.distribution().seedNewest();
         List<String> newest = artifacts.findAllByOrderByCreatedAtDescIdAsc().stream().limit(keep)
@@ -79,7 +95,8 @@ public class Seeder implements SmartLifecycle {
         clients.keySet().stream().filter(id -> !newest.contains(id)).toList().forEach(this::stopSeeding);
     }
 
-    private void stopSeeding(String artifactId) {
+    /** Stops the server's seed of the artifact (the tracker keeps tracking it; hosts keep sharing it). */
+    public void stopSeeding(String artifactId) {
         Client client = clients.remove(artifactId);
         if (client != null) {
             client.stop(false);
@@ -89,6 +106,12 @@ public class Seeder implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
+        watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "seed-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watch.scheduleWithFixedDelay(() -> AcceptWatch.revive(clients.values()), 500, 500, TimeUnit.MILLISECONDS);
         List<ArtifactEntity> all = artifacts.findAllByOrderByCreatedAtDescIdAsc();
         int keep = properties.distribution().seedNewest();
         for (int i = 0; i < all.size(); i++) {
@@ -104,6 +127,10 @@ public class Seeder implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
+        if (watch != null) {
+            watch.shutdownNow();
+            watch = null;
+        }
         List.copyOf(clients.keySet()).forEach(this::stopSeeding);
     }
 
