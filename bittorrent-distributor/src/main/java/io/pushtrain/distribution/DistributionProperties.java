@@ -23,13 +23,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("pushtrain")
 public record DistributionProperties(
-        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("./pushtrain-data") Path dataDir,
         @DefaultValue Tracker tracker,
         Map<String, List<String>> racks,
         @DefaultValue Distribution distribution) {
 
     public DistributionProperties {
-        dataDir = dataDir == null ? Path.of("./data") : dataDir;
+        dataDir = dataDir == null ? Path.of("./pushtrain-data") : dataDir;
         tracker = tracker == null ? Tracker.defaults() : tracker;
         racks = racks == null ? Map.of() : Map.copyOf(racks);
         distribution = distribution == null ? Distribution.defaults() : distribution;

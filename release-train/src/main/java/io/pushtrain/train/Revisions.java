@@ -1,8 +1,18 @@
 package io.pushtrain.train;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.pushtrain.distribution.HostView;
+import io.pushtrain.distribution.Hosts;
+import io.pushtrain.train.push.PushRepository;
 
 import io.pushtrain.train.trunk.TrunkDiff;
 import io.pushtrain.train.trunk.TrunkLog;
@@ -17,14 +27,20 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Revisions {
 
+    private static final Pattern PUSH_ARTIFACT = Pattern.compile("push-(\\d+)");
+
     private final TrunkMirror trunk;
     private final Trains trains;
     private final Picks picks;
+    private final Hosts hosts;
+    private final PushRepository pushes;
 
-    Revisions(TrunkMirror trunk, Trains trains, Picks picks) {
+    Revisions(TrunkMirror trunk, Trains trains, Picks picks, Hosts hosts, PushRepository pushes) {
         this.trunk = trunk;
         this.trains = trains;
         this.picks = picks;
+        this.hosts = hosts;
+        this.pushes = pushes;
     }
 
     /** Trunk's newest commits, newest first, with the paths each touched. */
@@ -56,6 +72,34 @@ public class Revisions {
         }
         return new RevisionView(revision, commit.name(), commit.getShortMessage(),
                 commit.getAuthorIdent().getName(), trunk.contains(trunk.trunkBranch(), commit), presence, requests,
-                Map.of());
+                hostsByTier(commit, requests));
+    }
+
+    /** How many hosts of each tier run a build that holds the revision, itself or as a pick of it. */
+    private Map<String, Integer> hostsByTier(RevCommit commit, List<PickView> requests) {
+        List<ObjectId> carriers = new ArrayList<>();
+        carriers.add(commit);
+        requests.stream().map(PickView::pickedCommit).filter(Objects::nonNull).map(ObjectId::fromString)
+            .forEach(carriers::add);
+        Map<String, Boolean> buildHolds = new HashMap<>();
+        Map<String, Integer> byTier = new TreeMap<>();
+        for (HostView host : hosts.list()) {
+            if (host.version() != null && buildHolds.computeIfAbsent(host.version(), v -> holds(v, carriers))) {
+                byTier.merge(host.tier(), 1, Integer::sum);
+            }
+        }
+        return byTier;
+    }
+
+    private boolean holds(String artifactId, List<ObjectId> carriers) {
+        Matcher push = PUSH_ARTIFACT.matcher(artifactId);
+        if (!push.matches()) {
+            return false;
+        }
+        Optional<ObjectId> built = pushes.findById(Long.parseLong(push.group(1))).flatMap(p -> p.headCommit() != null
+                ? Optional.of(ObjectId.fromString(p.headCommit()))
+                : trains.all().stream().filter(t -> t.id() == p.trainId()).findFirst()
+                    .map(t -> ObjectId.fromString(t.cutCommit())));
+        return built.isPresent() && carriers.stream().anyMatch(c -> trunk.isAncestor(c, built.get()));
     }
 }

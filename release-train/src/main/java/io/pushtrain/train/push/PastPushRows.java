@@ -159,11 +159,11 @@ public class PastPushRows {
         pick.merged(null, "merged by the push at " + past.startedAt(), merged);
         outcomes.merged++;
         if (outcome == PickState.FAILED_TESTS || outcome == PickState.PERF_REGRESSION) {
-            pick.moveTo(outcome, times.afterMerge());
+            pick.moveTo(outcome, times.judged(outcome));
             return;
         }
         if (outcome == PickState.TESTED) {
-            pick.moveTo(PickState.TESTED, times.afterMerge());
+            pick.moveTo(PickState.TESTED, times.judged(PickState.TESTED));
         }
         if (past.state() == PushState.DONE) {
             pick.moveTo(PickState.SHIPPED, times.end("done"));
@@ -184,7 +184,7 @@ public class PastPushRows {
 
     /**
      * When each step of a past push ran: the push's time shared out over the steps it ran, the
-     * presence wait taking the longest; a failed push fails at the first step after the merge.
+     * presence wait taking the longest; a failed push fails at its build.
      */
     record Timeline(List<String> names, Map<String, Instant> starts, Map<String, Instant> ends, int failedAt,
             Instant pushEnd) {
@@ -208,7 +208,11 @@ public class PastPushRows {
             return new Timeline(names, starts, ends, failedAt, push.endedAt());
         }
 
+        /** The build, where a push usually breaks; else the step after the merge; else the last. */
         private static int failingStep(List<String> names) {
+            if (names.contains("build")) {
+                return names.indexOf("build");
+            }
             int merge = names.indexOf("merge");
             if (merge >= 0 && merge + 1 < names.size()) {
                 return merge + 1;
@@ -228,8 +232,12 @@ public class PastPushRows {
             return ends.getOrDefault(step, pushEnd);
         }
 
-        /** When a merged pick's tests or benchmarks judged it: the end of the step after the merge. */
-        Instant afterMerge() {
+        /** When a merged pick's tests or benchmarks judged it: the end of that step, else of the step after the merge. */
+        Instant judged(PickState outcome) {
+            String step = outcome == PickState.PERF_REGRESSION ? "perf" : "test";
+            if (ends.containsKey(step)) {
+                return ends.get(step);
+            }
             int merge = names.indexOf("merge");
             return merge >= 0 && merge + 1 < names.size() ? end(names.get(merge + 1)) : pushEnd;
         }

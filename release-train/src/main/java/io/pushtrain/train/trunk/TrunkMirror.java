@@ -166,12 +166,16 @@ public class TrunkMirror implements AutoCloseable {
 
     /** Whether {@code commit} is reachable from {@code branch}. */
     public boolean contains(String branch, ObjectId commit) {
-        Optional<ObjectId> head = head(branch);
-        if (head.isEmpty()) {
-            return false;
-        }
+        return head(branch).map(head -> isAncestor(commit, head)).orElse(false);
+    }
+
+    /** Whether {@code commit} is reachable from {@code tip}; an id the mirror lacks is not. */
+    public boolean isAncestor(ObjectId commit, ObjectId tip) {
         try (RevWalk walk = new RevWalk(repository)) {
-            return walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(head.get()));
+            return walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(tip));
+        }
+        catch (org.eclipse.jgit.errors.MissingObjectException ex) {
+            return false;
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

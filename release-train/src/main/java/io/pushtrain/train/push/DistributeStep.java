@@ -1,0 +1,97 @@
+package io.pushtrain.train.push;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import io.pushtrain.distribution.Artifacts;
+import io.pushtrain.distribution.DistributionException;
+import io.pushtrain.distribution.RolloutState;
+import io.pushtrain.distribution.RolloutView;
+import io.pushtrain.distribution.Rollouts;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The push's last step before done: the build becomes an artifact with a torrent that the
+ * server seeds, and a rollout moves it through the tiers. The push ends when every host runs it.
+ */
+@Component
+@Order(700)
+class DistributeStep implements PushStep {
+
+    private final PushRepository pushes;
+    private final Artifacts artifacts;
+    private final Rollouts rollouts;
+
+    DistributeStep(PushRepository pushes, Artifacts artifacts, Rollouts rollouts) {
+        this.pushes = pushes;
+        this.artifacts = artifacts;
+        this.rollouts = rollouts;
+    }
+
+    /** The artifact id a push's build gets: what hosts report they run. */
+    static String artifactId(long pushId) {
+        return "push-" + pushId;
+    }
+
+    @Override
+    public String name() {
+        return "distribute";
+    }
+
+    @Override
+    public boolean transactional() {
+        return false;
+    }
+
+    @Override
+    public StepResult run(PushRun run) {
+        PushEntity push = pushes.findById(run.id()).orElseThrow();
+        if (push.artifactPath() == null || !Files.isRegularFile(Path.of(push.artifactPath()))) {
+            return StepResult.skipped("nothing was built to distribute");
+        }
+        String id = artifactId(run.id());
+        artifacts.publish(id, Path.of(push.artifactPath()));
+        Optional<RolloutView> rollout = rolloutOf(id);
+        if (rollout.isEmpty()) {
+            try {
+                rollout = Optional.of(rollouts.start(id));
+            }
+            catch (DistributionException.Conflict ex) {
+                return StepResult.waiting(0, "published " + id + "; waiting for the rollout before it: "
+                        + ex.getMessage());
+            }
+        }
+        return judge(id, rollout.get());
+    }
+
+    private StepResult judge(String id, RolloutView rollout) {
+        String tiers = rollout.tiers().stream().map(t -> t.tier() + " " + t.running() + "/" + t.hosts())
+            .collect(Collectors.joining(", "));
+        long hosts = rollout.tiers().stream().mapToLong(RolloutView.TierProgress::hosts).sum();
+        long running = rollout.tiers().stream().mapToLong(RolloutView.TierProgress::running).sum();
+        return switch (rollout.state()) {
+            case DONE -> StepResult.done(hosts == 0 ? id + " published and seeded; no hosts registered yet"
+                    : id + " runs on every host: " + tiers);
+            case ROLLED_BACK -> StepResult.failed("the rollout of " + id + " was rolled back (" + tiers + ")");
+            case PAUSED -> StepResult.waiting(percent(running, hosts), "rollout " + rollout.id() + " paused at "
+                    + rollout.currentTier() + ": " + tiers);
+            case RUNNING -> StepResult.waiting(percent(running, hosts), "rolling out to " + rollout.currentTier()
+                    + ": " + tiers);
+        };
+    }
+
+    private Optional<RolloutView> rolloutOf(String id) {
+        List<RolloutView> all = rollouts.list();
+        return all.stream().filter(r -> r.artifactId().equals(id)).max(Comparator.comparingLong(RolloutView::id));
+    }
+
+    private static int percent(long running, long hosts) {
+        return hosts == 0 ? 0 : (int) Math.min(99, 100 * running / hosts);
+    }
+}
