@@ -50,7 +50,8 @@
     var out = {}, run = data.days.map(function () { return 0; });
     keys.forEach(function (k) {
       run = run.map(function (v, i) { return v + (data[k][i] || 0); });
-      out[k] = run.slice();
+      // A day without picks has no bar at all, rather than a hairline at zero.
+      out[k] = run.map(function (v) { return v === 0 ? null : v; });
     });
     return out;
   }

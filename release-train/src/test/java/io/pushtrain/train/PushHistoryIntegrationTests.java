@@ -174,6 +174,8 @@ class PushHistoryIntegrationTests {
         PushView failed = pushes.get(rows.get(0).id());
         assertThat(failed.steps()).extracting(StepView::state).contains(StepState.FAILED).doesNotContain(StepState.PENDING,
                 StepState.RUNNING);
+        assertThat(failed.steps()).filteredOn(s -> s.state() == StepState.FAILED).extracting(StepView::name,
+                StepView::detail).containsExactly(org.assertj.core.groups.Tuple.tuple("build", "build failed: exit 2"));
         assertThat(failed.steps().get(failed.steps().size() - 1).state()).isEqualTo(StepState.SKIPPED);
 
         List<PickView> onTrain = picks.list(recorded.id(), null);

@@ -1,6 +1,14 @@
 package io.pushtrain.server.dashboard;
 
 import java.io.IOException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,11 +19,17 @@ import io.pushtrain.karma.ReviewReport;
 import io.pushtrain.karma.Reviews;
 import io.pushtrain.testsupport.TestTrunk;
 import io.pushtrain.train.NewPerson;
+import io.pushtrain.train.PastPick;
+import io.pushtrain.train.PastPush;
+import io.pushtrain.train.PastTrain;
 import io.pushtrain.train.People;
 import io.pushtrain.train.PickRequest;
 import io.pushtrain.train.PickState;
 import io.pushtrain.train.PickView;
 import io.pushtrain.train.Picks;
+import io.pushtrain.train.PushHistory;
+import io.pushtrain.train.PushKind;
+import io.pushtrain.train.PushState;
 import io.pushtrain.train.Pushes;
 import io.pushtrain.train.Role;
 import io.pushtrain.train.Trains;
@@ -60,12 +74,17 @@ class DashboardBrowserTests {
     static ObjectId ranking;
     static ObjectId cache;
     static ObjectId paging;
+    static List<ObjectId> earlierFixes = new ArrayList<>();
 
     @DynamicPropertySource
     static void trunk(DynamicPropertyRegistry registry) throws IOException {
         remote = TestTrunk.inTempFolder("dashboard-browser");
         base = remote.commit("ann", "Start the app", Map.of("web/login.html", "<form>\n</form>\n",
                 "api/feed.py", "def feed():\n    return []\n", "photos/cache.py", "SIZE = 10\n"));
+        for (int i = 0; i < 12; i++) {
+            earlierFixes.add(remote.commit(DEVELOPERS.get(i % 3), "Fix the flaky retry " + i,
+                    Map.of("lib/retry" + i + ".py", "RETRIES = " + i + "\n")));
+        }
         loginFix = remote.commit("nadia", "Fix the login form for Safari",
                 Map.of("web/login.html", "<form method=post>\n</form>\n"));
         ranking = remote.commit("omar", "Rewrite the feed ranking", Map.of("api/feed.py", lines("rank", 640)));
@@ -74,6 +93,8 @@ class DashboardBrowserTests {
         paging = remote.commit("omar", "Page the feed", Map.of("api/feed.py", lines("rank", 639) + "page = 20\n"));
         remote.serveTo(registry);
     }
+
+    static final List<String> DEVELOPERS = List.of("nadia", "omar", "priya");
 
     private static String lines(String word, int count) {
         return IntStream.range(0, count).mapToObj(i -> word + "_" + i + " = " + i).collect(Collectors.joining("\n", "", "\n"));
@@ -103,6 +124,9 @@ class DashboardBrowserTests {
     @Autowired
     Karma karma;
 
+    @Autowired
+    PushHistory history;
+
     PickView danaPick;
     PickView evePick;
     PickView frankPick;
@@ -114,6 +138,7 @@ class DashboardBrowserTests {
         for (String developer : new String[] { "nadia", "omar", "priya" }) {
             person(developer, Role.DEVELOPER);
         }
+        recordThreeWeeks();
         trains.cut(base.name(), "rita");
         reviews.report(new ReviewReport("gerrit", "48213", null, ranking.name(), 14, 3, 5), "test");
         danaPick = request(loginFix, "nadia", "users cannot log in on Safari");
@@ -125,6 +150,32 @@ class DashboardBrowserTests {
         karma.unlike("priya", "rita", "pick 31 broke the photo tests on latest");
         karma.like("priya", "rita", "added the missing tests, thanks");
         karma.unlike("omar", "rita", "did not answer the presence ping on Tuesday");
+    }
+
+    /** The weeks before pushtrain, recorded as a team brings them from its previous tool: History has graphs. */
+    private void recordThreeWeeks() {
+        java.util.Random random = new java.util.Random(7);
+        PickState[] outcomes = { PickState.SHIPPED, PickState.SHIPPED, PickState.SHIPPED, PickState.SHIPPED,
+                PickState.DEFERRED, PickState.CONFLICT, PickState.FAILED_TESTS };
+        Instant lastSunday = LocalDate.now(ZoneOffset.UTC).minusDays(1).with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY))
+            .atTime(18, 0).toInstant(ZoneOffset.UTC);
+        for (int week = 3; week >= 1; week--) {
+            Instant cut = lastSunday.minus(Duration.ofDays(7L * week));
+            List<PastPush> pushes = new ArrayList<>();
+            for (int day = 3; day <= 5; day++) {
+                Instant start = cut.plus(Duration.ofDays(day)).minus(Duration.ofHours(7));
+                List<PastPick> picks = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    ObjectId commit = earlierFixes.get((day - 3) * 4 + i);
+                    picks.add(new PastPick(DEVELOPERS.get(random.nextInt(3)), commit.name(), "the retries are flaky",
+                            outcomes[random.nextInt(outcomes.length)]));
+                }
+                pushes.add(new PastPush(PushKind.PICKS, "schedule", start, start.plus(Duration.ofMinutes(20 + random.nextInt(60))),
+                        PushState.DONE, null, picks));
+            }
+            history.record(new PastTrain("release/" + LocalDate.ofInstant(cut, ZoneOffset.UTC), base.name(), cut, "schedule",
+                    pushes));
+        }
     }
 
     @AfterAll
@@ -180,6 +231,11 @@ class DashboardBrowserTests {
             browser.go("/history");
             browser.await().until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#chart-picks canvas")).isEmpty());
             assertThat(browser.text("table.history")).contains("DONE");
+            Object daysWithMerges = browser.script("""
+                    const chart = JSON.parse(document.getElementById('history-data').textContent);
+                    return chart.merged.filter(n => n > 0).length;""");
+            assertThat(((Number) daysWithMerges).intValue()).as("days with merged picks: 9 recorded and today")
+                .isGreaterThanOrEqualTo(9);
             browser.screenshot("dashboard-history.png");
 
             browser.go("/karma");
