@@ -102,6 +102,9 @@ public final class TrackerThroughput {
                 System.out.printf(Locale.ROOT, "  %-12s %s%n", target.name, target.description);
             }
             System.out.println(policyCost(peers, numwant));
+            if (trackers.contains("pushtrain")) {
+                System.out.println(rackLookupCost(peers));
+            }
             Load load = new Load(peers, infoHash, numwant, threads);
             for (Target target : targets) {
                 System.out.printf(Locale.ROOT, "%s: warm-up (%s), then %s%n", target.name, load.register(target), load.round(target, 3));
@@ -410,6 +413,34 @@ public final class TrackerThroughput {
         }
         return String.format(Locale.ROOT, "RackAffinity.DEFAULT.choose over %,d candidates, numwant %d, one thread: %.0f µs per answer "
                 + "(median of 5 x 200 calls after a warm-up; %d peers handed out)", peers, numwant, median(micros), sink);
+    }
+
+    /** What one PeerRacks.rackOf costs with one /24 block per rack, as the pushtrain target is configured. */
+    private static String rackLookupCost(int peers) {
+        Map<String, List<String>> blocks = new LinkedHashMap<>();
+        for (int rack = 0; rack * PEERS_PER_RACK < peers; rack++) {
+            blocks.put("rack-" + rack, List.of(String.format(Locale.ROOT, "10.%d.%d.0/24", rack >> 8 & 255, rack & 255)));
+        }
+        PeerRacks racks = new PeerRacks(blocks, ip -> Optional.empty(), Clock.systemUTC());
+        String[] ips = new String[peers];
+        for (int i = 0; i < peers; i++) {
+            int rack = i / PEERS_PER_RACK;
+            ips[i] = String.format(Locale.ROOT, "10.%d.%d.%d", rack >> 8 & 255, rack & 255, i % PEERS_PER_RACK + 1);
+        }
+        long sink = 0;
+        double[] micros = new double[5];
+        for (int round = 0; round < 6; round++) {
+            long t0 = System.nanoTime();
+            for (String ip : ips) {
+                sink += racks.rackOf(ip).length();
+            }
+            if (round > 0) {
+                micros[round - 1] = (System.nanoTime() - t0) / 1e3 / peers;
+            }
+        }
+        return String.format(Locale.ROOT, "PeerRacks.rackOf with %d /24 blocks, one thread: %.2f µs per address, so %.1f ms for the "
+                + "%,d candidates of one answer (median of 5 passes; %d)", blocks.size(), median(micros), median(micros) * peers / 1e3,
+                peers, sink % 10);
     }
 
     private static int compactPeers(byte[] body, int at) {
