@@ -79,8 +79,8 @@ class PushCrashIntegrationTests {
     @ParameterizedTest
     @ValueSource(strings = { "select:started", "select:ran", "presence:started", "presence:ran", "merge:started",
             "merge:outcomes-recorded", "merge:ran", "test:started", "test:ran", "perf:started", "perf:ran",
-            "land:started", "land:branch-moved", "land:ran", "build:started", "build:built", "build:ran", "done:started",
-            "done:ran" })
+            "land:started", "land:branch-moved", "land:ran", "build:started", "build:built", "build:ran",
+            "distribute:started", "distribute:ran", "done:started", "done:ran" })
     void aPushKilledAtThisPointResumesWithEveryPickAppliedOnce(String point) throws IOException {
         TrainView train = trains.cut(base.name(), "re");
         PickView a = confirmedPick(editA, "alice");

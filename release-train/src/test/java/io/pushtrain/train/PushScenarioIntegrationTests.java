@@ -104,7 +104,7 @@ class PushScenarioIntegrationTests {
 
         assertThat(push.state()).as(push.detail()).isEqualTo(PushState.DONE);
         assertThat(push.steps()).extracting(StepView::name)
-            .containsExactly("select", "presence", "merge", "test", "perf", "land", "build", "done");
+            .containsExactly("select", "presence", "merge", "test", "perf", "land", "build", "distribute", "done");
         assertThat(push.progress()).isEqualTo(100);
         assertThat(picks.get(a.id()).state()).isEqualTo(PickState.SHIPPED);
         assertThat(picks.get(b.id()).state()).isEqualTo(PickState.CONFLICT);
@@ -146,7 +146,7 @@ class PushScenarioIntegrationTests {
         assertThat(push.state()).as(push.detail()).isEqualTo(PushState.DONE);
         assertThat(push.steps()).extracting(StepView::state)
             .containsExactly(StepState.SKIPPED, StepState.SKIPPED, StepState.SKIPPED, StepState.SKIPPED, StepState.SKIPPED,
-                StepState.SKIPPED, StepState.DONE, StepState.DONE);
+                StepState.SKIPPED, StepState.DONE, StepState.DONE, StepState.DONE);
         assertThat(push.picks()).isEmpty();
         assertThat(trains.get(train.id()).state()).isEqualTo(TrainState.SHIPPED);
         assertThat(trunk.head(train.branch())).contains(editC);
