@@ -6,10 +6,10 @@ CREATE TABLE distribution_artifact
 (
     id         VARCHAR(128) PRIMARY KEY,
     file_name  VARCHAR(255) NOT NULL,
-    sha256     CHAR(64)     NOT NULL,
+    sha256     VARCHAR(64)  NOT NULL,
     size       BIGINT       NOT NULL CHECK (size >= 0),
     path       TEXT         NOT NULL,
-    info_hash  CHAR(40)     NOT NULL,
+    info_hash  VARCHAR(40)  NOT NULL,
     torrent    BYTEA        NOT NULL,
     created_at TIMESTAMPTZ  NOT NULL
 );

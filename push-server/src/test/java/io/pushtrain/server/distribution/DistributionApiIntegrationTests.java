@@ -56,13 +56,14 @@ class DistributionApiIntegrationTests {
     Path builds;
 
     String engineer;
+    String host;
     String hostToken;
 
     @BeforeEach
     void peopleAndTokens() {
         engineer = "re-" + UUID.randomUUID().toString().substring(0, 8);
         people.create(new NewPerson(engineer, Set.of(Role.RELEASE_ENGINEER), null, encoder.encode("secret")));
-        String host = "fleet-" + UUID.randomUUID().toString().substring(0, 8);
+        host = "fleet-" + UUID.randomUUID().toString().substring(0, 8);
         people.create(new NewPerson(host, Set.of(Role.HOST), null, null));
         hostToken = Http.bearer(people.issueToken(host, "test fleet"));
     }
@@ -107,10 +108,10 @@ class DistributionApiIntegrationTests {
     void anUnknownOrRevokedTokenIsRefused() throws Exception {
         assertThat(send("GET", "/api/hosts", Http.bearer("pt_not-a-token"), null).statusCode()).isEqualTo(401);
         assertThat(send("GET", "/api/hosts", hostToken, null).statusCode()).isEqualTo(200);
-        String host = people.all().stream().filter(p -> p.roles().contains(Role.HOST)).reduce((a, b) -> b).orElseThrow().name();
 
         HttpResponse<String> revoked = send("DELETE", "/api/users/" + host + "/tokens", Http.basic(engineer, "secret"), null);
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(revoked.body()).isEqualTo("{\"user\":\"" + host + "\",\"revoked\":1}");
 
         HttpResponse<String> refused = send("GET", "/api/hosts", hostToken, null);
         assertThat(refused.statusCode()).isEqualTo(401);
@@ -119,7 +120,7 @@ class DistributionApiIntegrationTests {
 
     @Test
     void badBodiesAre400WithADetailAndUnknownThingsAre404() throws Exception {
-        assertThat(send("POST", "/api/hosts", hostToken, "{\"name\":").body()).contains("\"status\":400", "\"name\": \"web-1\"");
+        assertThat(send("POST", "/api/hosts", hostToken, "{\"name\":").body()).contains("\"status\":400", "send a JSON object such as", "web-1");
         HttpResponse<String> noTier = send("POST", "/api/hosts", hostToken, "{\"name\":\"x1\",\"rack\":\"r1\",\"tier\":\"moon\"}");
         assertThat(noTier.statusCode()).isEqualTo(400);
         assertThat(noTier.body()).contains("tier moon is not one of api-dogfood, api-canary, api-prod");
