@@ -9,53 +9,66 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
- * Which peers the tracker hands a host: peers from its own rack first, and a few from other
- * racks so that pieces flow into every rack. The tracker and the fleet simulation both use
- * this one policy, so what the simulation predicts is what the tracker does.
+ * Which peers the tracker hands a host: peers from its own rack, and only a few from other racks
+ * so that pieces flow into every rack without every host pulling across the core. The tracker
+ * and the fleet simulation both use this one policy, so what the simulation predicts is what the
+ * tracker does.
  *
  * @param crossRack how many peers from other racks every answer carries (when there are any):
- *                  few, because each one is a path for bytes across the core network
+ *                  each one is a path for bytes across the core network
+ * @param minPeers a host whose rack has fewer peers than this so far (the first hosts of a rack
+ *                 to announce) gets peers from other racks up to this many, so it can start
  */
-public record RackAffinity(int crossRack) {
+public record RackAffinity(int crossRack, int minPeers) {
 
-    /** Two peers from elsewhere: enough for each rack to get its copy, few enough to keep the core quiet. */
-    public static final RackAffinity DEFAULT = new RackAffinity(2);
+    /** Two peers from elsewhere, and at least eight peers in all while a rack fills up. */
+    public static final RackAffinity DEFAULT = new RackAffinity(2, 8);
 
     public RackAffinity {
-        if (crossRack < 0) {
-            throw new IllegalArgumentException("crossRack must be 0 or more, was " + crossRack);
+        if (crossRack < 0 || minPeers < 0) {
+            throw new IllegalArgumentException("crossRack and minPeers must be 0 or more, were " + crossRack + ", "
+                    + minPeers);
         }
     }
 
+    /** A tracker that ignores racks: {@code want} peers at random, whatever their rack. */
+    public static <P> List<P> random(Collection<P> candidates, int want, RandomGenerator random) {
+        return sample(new ArrayList<>(candidates), Math.min(want, candidates.size()), random);
+    }
+
     /**
-     * Up to {@code want} peers for a host in {@code rack}: all same-rack peers when they fit
-     * (chosen at random when not), then {@code crossRack} peers from other racks, then more
-     * from other racks only when the own rack cannot fill the answer. A rack nobody knows
-     * ({@code null}) counts as a rack of its own.
+     * Up to {@code want} peers for a host in {@code rack}: same-rack peers (at random when there
+     * are more), {@code crossRack} from other racks, and more from other racks only while the own
+     * rack has fewer than {@code minPeers}. A rack nobody knows ({@code null}) gets random peers.
+     * The cost grows with the swarm only by one pass over the candidates.
      */
     public <P> List<P> choose(String rack, Collection<P> candidates, Function<P, String> rackOf, int want,
             RandomGenerator random) {
         if (want <= 0 || candidates.isEmpty()) {
             return List.of();
         }
+        if (rack == null) {
+            return random(candidates, want, random);
+        }
         List<P> sameRack = new ArrayList<>();
         List<P> otherRacks = new ArrayList<>();
         for (P peer : candidates) {
-            (rack != null && Objects.equals(rack, rackOf.apply(peer)) ? sameRack : otherRacks).add(peer);
+            (Objects.equals(rack, rackOf.apply(peer)) ? sameRack : otherRacks).add(peer);
         }
-        shuffle(sameRack, random);
-        shuffle(otherRacks, random);
-        int fromOthers = Math.min(otherRacks.size(), Math.max(crossRack, want - sameRack.size()));
-        int fromOwn = Math.min(sameRack.size(), want - Math.min(fromOthers, want));
-        List<P> chosen = new ArrayList<>(Math.min(want, candidates.size()));
-        chosen.addAll(sameRack.subList(0, fromOwn));
-        chosen.addAll(otherRacks.subList(0, Math.min(fromOthers, want - fromOwn)));
+        int fromOthers = Math.min(otherRacks.size(),
+                Math.min(want, Math.max(crossRack, Math.min(want, minPeers) - sameRack.size())));
+        int fromOwn = Math.min(sameRack.size(), want - fromOthers);
+        List<P> chosen = new ArrayList<>(fromOwn + fromOthers);
+        chosen.addAll(sample(sameRack, fromOwn, random));
+        chosen.addAll(sample(otherRacks, fromOthers, random));
         return Collections.unmodifiableList(chosen);
     }
 
-    private static <P> void shuffle(List<P> peers, RandomGenerator random) {
-        for (int i = peers.size() - 1; i > 0; i--) {
-            Collections.swap(peers, i, random.nextInt(i + 1));
+    /** The first {@code count} of a partial Fisher–Yates shuffle: a uniform sample without touching the rest. */
+    private static <P> List<P> sample(List<P> peers, int count, RandomGenerator random) {
+        for (int i = 0; i < count; i++) {
+            Collections.swap(peers, i, i + random.nextInt(peers.size() - i));
         }
+        return peers.subList(0, count);
     }
 }
