@@ -105,9 +105,9 @@ public class Pushes {
         throw new IllegalStateException("unexpected time type " + value.getClass());
     }
 
-    /** Pushes, newest first. */
+    /** Pushes, newest start first. */
     @Transactional(readOnly = true)
     public List<PushView> all() {
-        return pushes.findAllByOrderByIdDesc().stream().map(views::of).toList();
+        return pushes.findAllByOrderByCreatedAtDescIdDesc().stream().map(views::of).toList();
     }
 }

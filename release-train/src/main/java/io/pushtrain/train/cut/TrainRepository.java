@@ -9,8 +9,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface TrainRepository extends JpaRepository<TrainEntity, Long> {
 
-    List<TrainEntity> findAllByOrderByIdDesc();
-
     /** Newest cut first: a train recorded from history later has a higher id but an older cut. */
     List<TrainEntity> findAllByOrderByCutAtDescIdDesc();
 

@@ -15,11 +15,10 @@ public interface PushRepository extends JpaRepository<PushEntity, Long> {
 
     List<PushEntity> findByStateOrderByIdAsc(PushState state);
 
-    List<PushEntity> findAllByOrderByIdDesc();
+    /** Newest start first: a push recorded from history later has a higher id but is older. */
+    List<PushEntity> findAllByOrderByCreatedAtDescIdDesc();
 
-    Optional<PushEntity> findFirstByOrderByIdDesc();
-
-    /** The newest push by its start: a push recorded from history later has a higher id but is older. */
+    /** The newest push by its start, for the same reason. */
     Optional<PushEntity> findFirstByOrderByCreatedAtDescIdDesc();
 
     /**
