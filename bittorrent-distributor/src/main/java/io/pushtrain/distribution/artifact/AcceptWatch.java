@@ -25,6 +25,10 @@ final class AcceptWatch {
     private static final Field THREAD = field(ConnectionHandler.class, "thread");
     private static final Field CHANNEL = field(ConnectionHandler.class, "channel");
 
+    /** One line instead of ttorrent's stack trace on the console; the watch revives the thread. */
+    private static final Thread.UncaughtExceptionHandler QUIET = (thread, ex) -> log.info(
+            "A peer's handshake stopped the seed's accept thread ({}); it is revived", ex.toString());
+
     private AcceptWatch() {
     }
 
@@ -51,7 +55,13 @@ final class AcceptWatch {
             try {
                 ConnectionHandler handler = (ConnectionHandler) SERVICE.get(client);
                 Thread thread = (Thread) THREAD.get(handler);
-                if (thread == null || thread.isAlive()) {
+                if (thread == null) {
+                    continue;
+                }
+                if (thread.isAlive()) {
+                    if (thread.getUncaughtExceptionHandler() != QUIET) {
+                        thread.setUncaughtExceptionHandler(QUIET);
+                    }
                     continue;
                 }
                 if (CHANNEL.get(handler) instanceof LastAcceptedChannel channel) {
