@@ -22,7 +22,6 @@ import io.pushtrain.distribution.tracker.EmbeddedTracker;
 
 import com.turn.ttorrent.common.Torrent;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -67,10 +66,21 @@ public class Artifacts {
             throw new DistributionException.Invalid("artifact file " + file + " is not a readable file");
         }
         String sha256 = TorrentFiles.sha256(file);
-        Optional<ArtifactEntity> existing = artifacts.findById(id);
-        if (existing.isPresent()) {
-            return again(existing.get(), sha256);
-        }
+        // Under the id's lock, so a second publish of the same id (another thread or node) waits and
+        // then finds the row, instead of replacing the file under the first one's torrent.
+        ArtifactEntity entity = transactions.execute(status -> {
+            artifacts.lockId(id);
+            Optional<ArtifactEntity> existing = artifacts.findById(id);
+            if (existing.isPresent()) {
+                return same(existing.get(), sha256);
+            }
+            return artifacts.save(store(id, file, sha256));
+        });
+        seeder.seed(entity);
+        return entity.toView();
+    }
+
+    private ArtifactEntity store(String id, Path file, String sha256) {
         Path folder = properties.dataDir().resolve("artifacts").resolve(id).toAbsolutePath().normalize();
         Path stored = place(file, folder);
         long size = sizeOf(stored);
@@ -80,17 +90,8 @@ public class Artifacts {
         write(folder.resolve(stored.getFileName() + ".torrent"), encoded);
         write(folder.resolve("manifest.json"),
                 TorrentFiles.manifest(id, stored.getFileName().toString(), sha256, size, now));
-        ArtifactEntity entity = new ArtifactEntity(id, stored.getFileName().toString(), sha256, size,
-                stored.toString(), EmbeddedTracker.hex(torrent.getInfoHash()), encoded, now);
-        try {
-            transactions.executeWithoutResult(status -> artifacts.saveAndFlush(entity));
-        }
-        catch (DataIntegrityViolationException ex) {
-            // Another node or thread published the same id a moment ago.
-            return again(artifacts.findById(id).orElseThrow(() -> ex), sha256);
-        }
-        seeder.seed(entity);
-        return entity.toView();
+        return new ArtifactEntity(id, stored.getFileName().toString(), sha256, size, stored.toString(),
+                EmbeddedTracker.hex(torrent.getInfoHash()), encoded, now);
     }
 
     /** Every artifact, newest first. */
@@ -119,13 +120,12 @@ public class Artifacts {
         return seeder.seeds(artifactId);
     }
 
-    private ArtifactView again(ArtifactEntity stored, String sha256) {
+    private static ArtifactEntity same(ArtifactEntity stored, String sha256) {
         if (!stored.sha256().equals(sha256)) {
             throw new DistributionException.Conflict("artifact " + stored.id() + " is published already with SHA-256 "
                     + stored.sha256() + "; this file has " + sha256 + ": publish it under a new id");
         }
-        seeder.seed(stored);
-        return stored.toView();
+        return stored;
     }
 
     private static String id(String artifactId) {

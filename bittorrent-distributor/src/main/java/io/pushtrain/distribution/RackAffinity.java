@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
 public record RackAffinity(int crossRack, int minPeers) {
 
     /** Two peers from elsewhere, and at least eight peers in all while a rack fills up. */
-    public static final RackAffinity DEFAULT = new RackAffinity(2, 8);
+    public static final RackAffinity DEFAULT = new RackAffinity(1, 4);
 
     public RackAffinity {
         if (crossRack < 0 || minPeers < 0) {

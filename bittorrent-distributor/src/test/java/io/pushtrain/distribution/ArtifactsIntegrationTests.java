@@ -79,6 +79,36 @@ class ArtifactsIntegrationTests {
     }
 
     @Test
+    void twoPublishesOfOneIdAtOnceStoreOneFileAndRefuseTheOther() throws Exception {
+        String id = unique("build");
+        Path first = randomFile(builds.resolve("one"), "race.bin", 2_000_000, 5);
+        Path second = randomFile(builds.resolve("two"), "race.bin", 2_000_000, 6);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> artifacts.publish(id, first));
+            var b = pool.submit(() -> artifacts.publish(id, second));
+            java.util.List<Object> outcomes = new java.util.ArrayList<>();
+            for (var future : java.util.List.of(a, b)) {
+                try {
+                    outcomes.add(future.get());
+                }
+                catch (java.util.concurrent.ExecutionException ex) {
+                    outcomes.add(ex.getCause());
+                }
+            }
+
+            assertThat(outcomes).filteredOn(ArtifactView.class::isInstance).hasSize(1);
+            assertThat(outcomes).filteredOn(DistributionException.Conflict.class::isInstance).hasSize(1);
+            ArtifactView stored = artifacts.get(id).orElseThrow();
+            assertThat(TorrentFiles.sha256(dataDir.resolve("artifacts").resolve(id).resolve("race.bin")))
+                    .isEqualTo(stored.sha256());
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void badIdsAndMissingFilesAreRefusedAndUnknownArtifactsAreNotFound() {
         Path file = randomFile(builds, "b.bin", 1_000, 4);
 
