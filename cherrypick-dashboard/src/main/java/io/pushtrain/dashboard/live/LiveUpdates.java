@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.pushtrain.distribution.HostReported;
+import io.pushtrain.distribution.RolloutFinished;
 import io.pushtrain.karma.KarmaChanged;
 import io.pushtrain.train.PickConflicted;
 import io.pushtrain.train.PickFailedTests;
@@ -127,6 +129,16 @@ class LiveUpdates {
     @TransactionalEventListener(fallbackExecution = true)
     void karmaChanged(KarmaChanged event) {
         announce("queue", "{\"karma\":\"" + event.person().replace("\"", "") + "\",\"stars\":" + event.to() + "}");
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void hostReported(HostReported event) {
+        announce("fleet", "{\"host\":\"" + event.name().replace("\"", "") + "\",\"state\":\"" + event.state() + "\"}");
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void rolloutFinished(RolloutFinished event) {
+        announce("fleet", "{\"rollout\":" + event.rolloutId() + ",\"state\":\"" + event.state() + "\"}");
     }
 
     /** Open streams would hold a graceful shutdown for its whole grace period. */
