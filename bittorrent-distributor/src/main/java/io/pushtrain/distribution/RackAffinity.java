@@ -21,7 +21,10 @@ import java.util.random.RandomGenerator;
  */
 public record RackAffinity(int crossRack, int minPeers) {
 
-    /** Two peers from elsewhere, and at least eight peers in all while a rack fills up. */
+    /**
+     * One peer from elsewhere, and at least four peers in all while a rack fills up: the fleet
+     * simulation's best trade of cross-rack bytes for fleet time (docs/performance.md).
+     */
     public static final RackAffinity DEFAULT = new RackAffinity(1, 4);
 
     public RackAffinity {
