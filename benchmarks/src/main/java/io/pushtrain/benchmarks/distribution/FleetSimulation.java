@@ -34,7 +34,7 @@ public final class FleetSimulation {
                       --hosts 10000 --racks 500 --size 1.5GB --link 1Gbit --seeds 1 --runs 3 --seed 42
                       --piece 4MiB          piece length
                       --slots 4             concurrent uploads per peer and downloads per host (each at link/slots)
-                      --want 50             peers per tracker answer (numwant)
+                      --want 30             peers per tracker answer (numwant; the tracker's answer-peers default)
                       --max-peers 80        connections a host keeps at most
                       --rack-uplink 10Gbit  top-of-rack uplink per direction (0 = unlimited)
                       --interval 10         seconds between announces (ttorrent's default)
@@ -55,7 +55,7 @@ public final class FleetSimulation {
                 Integer.parseInt(options.getOrDefault("seeds", "1")),
                 Units.bytes(options.getOrDefault("piece", "4MiB")),
                 Integer.parseInt(options.getOrDefault("slots", "4")),
-                Integer.parseInt(options.getOrDefault("want", "50")),
+                Integer.parseInt(options.getOrDefault("want", "30")),
                 Integer.parseInt(options.getOrDefault("max-peers", "80")),
                 Units.bitsPerSecond(options.getOrDefault("rack-uplink", "10Gbit")),
                 Double.parseDouble(options.getOrDefault("interval", "10")),
