@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import io.pushtrain.distribution.artifact.ArtifactEntity;
@@ -40,6 +42,7 @@ public class Artifacts {
     private final DistributionProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final Map<String, byte[]> torrents = new ConcurrentHashMap<>();
 
     Artifacts(ArtifactRepository artifacts, EmbeddedTracker tracker, Seeder seeder, DistributionProperties properties,
             TransactionTemplate transactions) {
@@ -110,9 +113,17 @@ public class Artifacts {
      * @throws DistributionException.NotFound for an unknown id
      */
     public byte[] torrent(String artifactId) {
+        String announce = tracker.announceUrl().toString();
+        // An artifact never changes, so every host of the fleet can get the same bytes without a query.
+        byte[] cached = torrents.get(artifactId + " " + announce);
+        if (cached != null) {
+            return cached.clone();
+        }
         ArtifactEntity artifact = artifacts.findById(artifactId == null ? "" : artifactId)
                 .orElseThrow(() -> new DistributionException.NotFound("no artifact " + artifactId));
-        return TorrentFiles.announcingTo(artifact.torrent(), tracker.announceUrl());
+        byte[] torrent = TorrentFiles.announcingTo(artifact.torrent(), tracker.announceUrl());
+        torrents.put(artifactId + " " + announce, torrent);
+        return torrent.clone();
     }
 
     /** Whether the server itself seeds the artifact now. */
