@@ -76,6 +76,9 @@ public final class FleetOnOneMachine {
         Duration poll = Duration.ofMillis(Long.parseLong(options.getOrDefault("poll-ms", "500")));
         boolean central = !"false".equals(options.getOrDefault("central", "true"));
         Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-s", "1200")));
+        // ttorrent 1.5 limits each peer connection, not the client: a client uploads to at most 4 unchoked
+        // peers plus 1 optimistic, so u/5 per connection caps a host's upload at u (measured below).
+        int slots = Integer.parseInt(options.getOrDefault("upload-slots", "5"));
         Path base = options.containsKey("dir") ? Files.createDirectories(Path.of(options.get("dir")))
                 : Files.createTempDirectory("fleet-one-machine");
         if (racks < 1 || racks > 200 || hosts < racks || (hosts + racks - 1) / racks > 250) {
@@ -84,9 +87,10 @@ public final class FleetOnOneMachine {
 
         double kBps = rate / 1024; // ttorrent's rates are KB/s of 1024 bytes
         double bound = Math.max(Math.max(size / rate, size / rate), hosts * size / (rate + hosts * rate));
-        System.out.printf(Locale.ROOT, "fleet on one machine: %d hosts in %d racks, artifact %s (random), every cap u = %s/s "
-                + "(agents up and down, seeder up; ttorrent %.0f KB/s), poll %d ms; %d cores, JVM max heap %s, %s%n",
-                hosts, racks, Units.size(size), Units.size(rate), kBps, poll.toMillis(),
+        System.out.printf(Locale.ROOT, "fleet on one machine: %d hosts in %d racks, artifact %s (random), every cap u = %s/s; "
+                + "ttorrent limits per connection: download %.0f KB/s, upload %.0f KB/s (u / %d upload slots), seeder the same "
+                + "upload; poll %d ms; %d cores, JVM max heap %s, %s%n",
+                hosts, racks, Units.size(size), Units.size(rate), kBps, kBps / slots, slots, poll.toMillis(),
                 Runtime.getRuntime().availableProcessors(), Units.size(Runtime.getRuntime().maxMemory()),
                 ManagementFactory.getRuntimeMXBean().getInputArguments());
         System.out.printf(Locale.ROOT, "lower bound max(S/u_s, S/d_min, H·S/(u_s+Σu_i)) = max(%.2f, %.2f, %.2f) = %.2f s; "
@@ -96,7 +100,7 @@ public final class FleetOnOneMachine {
         List<double[]> summary = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             Path work = Files.createDirectories(base.resolve("round-" + round));
-            P2p p2p = p2p(round, work, hosts, racks, size, rate, kBps, poll, timeout);
+            P2p p2p = p2p(round, work, hosts, racks, size, rate, kBps, slots, poll, timeout);
             double centralSeconds = Double.NaN;
             if (central) {
                 Path file = work.resolve("artifact").resolve("app-" + round + ".bin");
@@ -140,8 +144,8 @@ public final class FleetOnOneMachine {
     private record P2p(String sha256, double seconds, double median, double p99, double crossRack) {
     }
 
-    private static P2p p2p(int round, Path work, int hosts, int racks, long size, double rate, double kBps, Duration poll,
-            Duration timeout) throws Exception {
+    private static P2p p2p(int round, Path work, int hosts, int racks, long size, double rate, double kBps, int slots,
+            Duration poll, Duration timeout) throws Exception {
         // The artifact: S random bytes, its SHA-256 and torrent.
         Path artifactDir = Files.createDirectories(work.resolve("artifact"));
         String fileName = "app-" + round + ".bin";
@@ -166,7 +170,7 @@ public final class FleetOnOneMachine {
         // The seeder: what artifact.Seeder does (a seeding ttorrent client announcing to the tracker), capped at u.
         SharedTorrent seeded = new SharedTorrent(torrent, artifactDir.toFile(), true);
         Client seeder = new Client(InetAddress.getByName(SEEDER_ADDRESS), seeded);
-        seeder.setMaxUploadRate(kBps);
+        seeder.setMaxUploadRate(kBps / slots);
         seeder.share(-1);
 
         FleetHostApi api = new FleetHostApi(TOKEN);
@@ -178,7 +182,7 @@ public final class FleetOnOneMachine {
                 int rack = i % racks + 1;
                 HostAgent agent = new HostAgent(AgentOptions.of(api.url(), TOKEN, "rack-" + rack, "prod",
                         work.resolve("hosts").resolve("h" + i)).withName("h" + i).withAddress(address).withPoll(poll)
-                        .withRates(kBps, kBps));
+                        .withRates(kBps, kBps / slots));
                 agents.add(agent);
                 agent.start();
             }
@@ -188,7 +192,12 @@ public final class FleetOnOneMachine {
             System.out.printf(Locale.ROOT, "round %d: torrent hashed in %.1f s, seeder on %s, %d agents registered; "
                     + "setting the desired build%n", round, torrentSeconds, seeder.getPeerSpec(), api.registered.size());
 
-            rackBytes = new FleetRackBytes(racks, SEEDER_ADDRESS, 500);
+            List<String> addresses = new ArrayList<>();
+            for (int i = 0; i < hosts; i++) {
+                addresses.add(agentAddress(i, racks).getHostAddress());
+            }
+            FleetPeerSockets sockets = new FleetPeerSockets(agents, addresses, seeder, SEEDER_ADDRESS);
+            rackBytes = new FleetRackBytes(racks, SEEDER_ADDRESS, sockets::owners, 500);
             String id = "app-" + round;
             long t0 = System.nanoTime();
             api.desire(new FleetHostApi.Artifact(id, sha256, size, fileName, torrent));
@@ -223,15 +232,24 @@ public final class FleetOnOneMachine {
                 agentUploaded += s.bytesUploaded();
             }
             long[] t = rackBytes.totals();
-            long seen = t[0] + t[1] + t[2];
+            long seen = t[0] + t[1] + t[2] + t[3];
             double cross = t[1] + t[2];
             System.out.printf(Locale.ROOT, "round %d pushtrain: all %d hosts running %s in %.1f s (%d agents say RUNNING); "
                     + "per host median %.1f s, p99 %.1f s, first %.1f s%n", round, hosts, id, seconds, runningAgents,
                     percentile(each, 50), percentile(each, 99), each[0]);
-            System.out.printf(Locale.ROOT, "  received by the agents (kernel, %d sockets, %s): same rack %s (%.2f·S), other racks "
-                    + "%s (%.2f·S), from the seeder %s (%.2f·S); crossing racks = other racks + seeder = %.2f·S%n",
-                    rackBytes.sockets(), rackBytes.samplingCost(), Units.size(t[0]), t[0] / (double) size, Units.size(t[1]),
-                    t[1] / (double) size, Units.size(t[2]), t[2] / (double) size, cross / size);
+            System.out.printf(Locale.ROOT, "  received by the agents (kernel tcp_info, %d sockets, %s): same rack %s (%.2f·S), "
+                    + "other racks %s (%.2f·S), from the seeder %s (%.2f·S), unattributed %s (%.2f·S); crossing racks = other "
+                    + "racks + seeder = %.2f·S%n", rackBytes.sockets(), rackBytes.samplingCost(), Units.size(t[0]),
+                    t[0] / (double) size, Units.size(t[1]), t[1] / (double) size, Units.size(t[2]), t[2] / (double) size,
+                    Units.size(t[3]), t[3] / (double) size, cross / size);
+            double[] up = rackBytes.peakRates(addresses, true, 2);
+            double[] down = rackBytes.peakRates(addresses, false, 2);
+            double[] seederUp = rackBytes.peakRates(List.of(SEEDER_ADDRESS), true, 2);
+            System.out.printf(Locale.ROOT, "  caps as enforced (kernel, highest rate over any 2 s window, against u = %s/s): seeder "
+                    + "%s/s (average %s/s over the run); agents' upload median %s/s, max %s/s; download median %s/s, max %s/s%n",
+                    mb(rate), mb(seederUp[0]), mb(rackBytes.sentBy(SEEDER_ADDRESS) / seconds),
+                    mb(percentile(up, 50)), mb(up[up.length - 1]), mb(percentile(down, 50)),
+                    mb(down[down.length - 1]));
             System.out.printf(Locale.ROOT, "  agents' own counters: downloaded %s (%.2f·S), uploaded %s; seeder uploaded %s "
                     + "(%.2f·S); kernel bytes / agents' downloaded = %.3f%n", Units.size(agentDownloaded),
                     agentDownloaded / (double) size, Units.size(agentUploaded), Units.size(seeded.getUploaded()),
@@ -266,6 +284,10 @@ public final class FleetOnOneMachine {
             }
         }
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static String mb(double bytes) {
+        return String.format(Locale.ROOT, "%.2f MB", bytes / 1e6);
     }
 
     private static double percentile(double[] sorted, double p) {

@@ -4,39 +4,67 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Bytes received by the agents over TCP, split by where they came from, read from the kernel: every
- * {@code period} it runs {@code ss -tinHe state established} (iproute2; the kernel's tcp_info of every
- * socket, no privileges needed for one's own) and keeps, per socket (inode and both addresses), the
- * largest {@code bytes_received}. Only sockets whose local address is an agent's (127.0.r.n, r a rack)
- * count, so each byte is counted once, by the host that received it. The remote address says whether it
- * came from the same rack, another rack, or the seeder (outside every rack). What arrives on a socket
- * after its last sample and before it closes is missed; {@link #coverage} against the agents' own
- * counters says how much that was.
+ * Bytes moved between the agents and the seeder over TCP, by who sent them to whom, read from the
+ * kernel: every {@code period} it runs {@code ss -tinHe state established} (iproute2: each socket's
+ * tcp_info) and keeps, per socket, the largest {@code bytes_received}, so each byte is counted once, by
+ * the socket that received it.
+ *
+ * <p>Who is at each end: a peer's listening socket is on its own address (127.0.r.n), but ttorrent
+ * does not bind its outgoing connections, so Linux gives them 127.0.0.1 as their source. The
+ * {@code owners} supplier says which client holds each outgoing socket (read from ttorrent's peer
+ * exchanges, see {@link FleetOnOneMachine}); a socket whose owner was never seen is counted as
+ * unattributed. What arrives on a socket after its last sample and before it closes is missed; the
+ * caller compares the total with the agents' own counters.
  */
 final class FleetRackBytes implements AutoCloseable {
 
-    private static final Pattern ADDRESSES = Pattern.compile("(\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)\\s+(\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)");
+    static final String LOCALHOST = "127.0.0.1";
+    private static final Pattern ADDRESSES = Pattern.compile(
+            "\\[?(?:::ffff:)?(\\d+\\.\\d+\\.\\d+\\.\\d+)\\]?:(\\d+)\\s+\\[?(?:::ffff:)?(\\d+\\.\\d+\\.\\d+\\.\\d+)\\]?:(\\d+)");
     private static final Pattern INODE = Pattern.compile("ino:(\\d+)");
     private static final Pattern RECEIVED = Pattern.compile("bytes_received:(\\d+)");
 
+    /** One socket's receiving side: who received, who sent, how many bytes. */
+    private static final class Flow {
+        final String receiver;
+        final String sender;
+        long bytes;
+
+        Flow(String receiver, String sender) {
+            this.receiver = receiver;
+            this.sender = sender;
+        }
+    }
+
     private final int racks;
     private final String seeder;
-    private final Map<String, long[]> sockets = new HashMap<>(); // key -> {localRack, remoteRack (0 seeder), bytes}
+    private final Supplier<Map<String, String>> owners;
+    private final Map<String, String> knownOwners = new HashMap<>();
+    private final Map<String, Flow> flows = new HashMap<>();
+    private final List<Long> times = new ArrayList<>();
+    private final List<Map<String, Long>> sentSeries = new ArrayList<>();
+    private final List<Map<String, Long>> receivedSeries = new ArrayList<>();
     private final Thread thread;
     private volatile boolean stop;
     private int samples;
     private double sampleMillis;
 
-    FleetRackBytes(int racks, String seederAddress, long periodMillis) {
+    FleetRackBytes(int racks, String seederAddress, Supplier<Map<String, String>> owners, long periodMillis) {
         this.racks = racks;
         this.seeder = seederAddress;
+        this.owners = owners;
         this.thread = new Thread(() -> {
             while (!stop) {
                 try {
@@ -44,8 +72,8 @@ final class FleetRackBytes implements AutoCloseable {
                     Thread.sleep(periodMillis);
                 } catch (InterruptedException e) {
                     return;
-                } catch (IOException e) {
-                    System.err.println("ss: " + e);
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("sampling sockets: " + e);
                 }
             }
         }, "rack-bytes");
@@ -54,7 +82,10 @@ final class FleetRackBytes implements AutoCloseable {
     }
 
     /** 127.0.r.n with 1 <= r <= racks: r; the seeder: 0; anything else: -1. */
-    private int rackOf(String ip) {
+    int rackOf(String ip) {
+        if (ip == null) {
+            return -1;
+        }
         if (ip.equals(seeder)) {
             return 0;
         }
@@ -67,64 +98,121 @@ final class FleetRackBytes implements AutoCloseable {
 
     synchronized void sample() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
+        knownOwners.putAll(owners.get());
         Process ss = new ProcessBuilder("ss", "-tinHe", "state", "established").redirectErrorStream(true).start();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(ss.getInputStream(), StandardCharsets.US_ASCII))) {
             String key = null;
-            long[] entry = null;
+            String receiver = null;
+            String sender = null;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 Matcher a = ADDRESSES.matcher(line);
                 if (a.find()) {
-                    int local = rackOf(a.group(1));
-                    int remote = rackOf(a.group(3));
                     key = null;
-                    if (local >= 1 && remote >= 0) {
+                    String local = a.group(1) + ":" + a.group(2);
+                    String remote = a.group(3) + ":" + a.group(4);
+                    boolean ours = rackOf(a.group(1)) >= 0 || rackOf(a.group(3)) >= 0;
+                    if (ours) {
+                        // the receiving socket's own end, and the sending end
+                        receiver = a.group(1).equals(LOCALHOST) ? knownOwners.get(local + ">" + remote) : a.group(1);
+                        sender = a.group(3).equals(LOCALHOST) ? knownOwners.get(remote + ">" + local) : a.group(3);
                         Matcher ino = INODE.matcher(line);
-                        key = a.group(1) + ":" + a.group(2) + ">" + a.group(3) + ":" + a.group(4) + "#"
-                                + (ino.find() ? ino.group(1) : "");
-                        entry = new long[] {local, remote, 0};
+                        key = local + ">" + remote + "#" + (ino.find() ? ino.group(1) : "");
                     }
                 }
                 Matcher r = RECEIVED.matcher(line);
                 if (key != null && r.find()) {
                     long bytes = Long.parseLong(r.group(1));
-                    long[] known = sockets.computeIfAbsent(key, k -> null);
-                    if (known == null) {
-                        entry[2] = bytes;
-                        sockets.put(key, entry);
-                    } else if (bytes > known[2]) {
-                        known[2] = bytes;
+                    Flow flow = flows.get(key);
+                    if (flow == null || (flow.receiver == null && receiver != null) || (flow.sender == null && sender != null)) {
+                        Flow next = new Flow(receiver, sender);
+                        next.bytes = flow == null ? 0 : flow.bytes;
+                        flow = next;
+                        flows.put(key, flow);
                     }
+                    flow.bytes = Math.max(flow.bytes, bytes);
                     key = null;
                 }
             }
         }
         ss.waitFor(10, TimeUnit.SECONDS);
+        Map<String, Long> sent = new HashMap<>();
+        Map<String, Long> received = new HashMap<>();
+        for (Flow f : flows.values()) {
+            if (f.sender != null) {
+                sent.merge(f.sender, f.bytes, Long::sum);
+            }
+            if (f.receiver != null) {
+                received.merge(f.receiver, f.bytes, Long::sum);
+            }
+        }
+        times.add(System.nanoTime());
+        sentSeries.add(sent);
+        receivedSeries.add(received);
         samples++;
         sampleMillis += (System.nanoTime() - t0) / 1e6;
     }
 
-    /** {same rack, other racks, from the seeder} in bytes, as last sampled. */
+    /**
+     * Bytes received by agents: {same rack, other racks, from the seeder, unattributed (an end's owner
+     * unknown)}.
+     */
     synchronized long[] totals() {
-        long[] t = new long[3];
-        for (long[] s : sockets.values()) {
-            if (s[1] == 0) {
-                t[2] += s[2];
-            } else if (s[1] == s[0]) {
-                t[0] += s[2];
+        long[] t = new long[4];
+        for (Flow f : flows.values()) {
+            int to = rackOf(f.receiver);
+            int from = rackOf(f.sender);
+            if (to == 0) {
+                continue; // the seeder receives only protocol messages
+            }
+            if (to < 0 || from < 0) {
+                t[3] += f.bytes;
+            } else if (from == 0) {
+                t[2] += f.bytes;
+            } else if (from == to) {
+                t[0] += f.bytes;
             } else {
-                t[1] += s[2];
+                t[1] += f.bytes;
             }
         }
         return t;
     }
 
+    synchronized long sentBy(String ip) {
+        return flows.values().stream().filter(f -> ip.equals(f.sender)).mapToLong(f -> f.bytes).sum();
+    }
+
+    /**
+     * The highest rate, in bytes/s over any window of at least {@code windowSeconds} between samples,
+     * that one address sent ({@code sent}) or received; per address, sorted ascending.
+     */
+    synchronized double[] peakRates(List<String> addresses, boolean sent, double windowSeconds) {
+        List<Map<String, Long>> series = sent ? sentSeries : receivedSeries;
+        double[] peaks = new double[addresses.size()];
+        for (int h = 0; h < addresses.size(); h++) {
+            String ip = addresses.get(h);
+            int j = 0;
+            for (int i = 0; i < times.size(); i++) {
+                while (j < times.size() && (times.get(j) - times.get(i)) / 1e9 < windowSeconds) {
+                    j++;
+                }
+                if (j >= times.size()) {
+                    break;
+                }
+                double rate = (series.get(j).getOrDefault(ip, 0L) - series.get(i).getOrDefault(ip, 0L))
+                        / ((times.get(j) - times.get(i)) / 1e9);
+                peaks[h] = Math.max(peaks[h], rate);
+            }
+        }
+        Arrays.sort(peaks);
+        return peaks;
+    }
+
     synchronized int sockets() {
-        return sockets.size();
+        return flows.size();
     }
 
     synchronized String samplingCost() {
-        return String.format(java.util.Locale.ROOT, "%d ss samples, %.0f ms each on average", samples,
-                samples == 0 ? 0 : sampleMillis / samples);
+        return String.format(Locale.ROOT, "%d samples, %.0f ms each", samples, samples == 0 ? 0 : sampleMillis / samples);
     }
 
     @Override
