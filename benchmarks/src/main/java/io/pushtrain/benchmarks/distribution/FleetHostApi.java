@@ -42,6 +42,8 @@ final class FleetHostApi implements AutoCloseable {
     final Map<String, String> registered = new ConcurrentHashMap<>();
     /** Host name to System.nanoTime() of its first RUNNING report of the desired build. */
     final Map<String, Long> running = new ConcurrentHashMap<>();
+    /** Host name to System.nanoTime() of its first DOWNLOADING report of the desired build. */
+    final Map<String, Long> downloading = new ConcurrentHashMap<>();
     private volatile Artifact desired;
 
     FleetHostApi(String token) throws IOException {
@@ -88,8 +90,11 @@ final class FleetHostApi implements AutoCloseable {
                 }
             } else if (method.equals("PUT") && (m = STATE.matcher(path)).matches()) {
                 Artifact a = desired;
-                if (a != null && "RUNNING".equals(field(body, "state")) && a.id().equals(field(body, "version"))) {
+                String state = field(body, "state");
+                if (a != null && "RUNNING".equals(state) && a.id().equals(field(body, "version"))) {
                     running.putIfAbsent(m.group(1), System.nanoTime());
+                } else if (a != null && "DOWNLOADING".equals(state)) {
+                    downloading.putIfAbsent(m.group(1), System.nanoTime());
                 }
                 exchange.sendResponseHeaders(204, -1);
             } else if (method.equals("GET") && (m = TORRENT.matcher(path)).matches() && desired != null

@@ -209,19 +209,20 @@ public final class FleetOnOneMachine {
                     throw new IllegalStateException(api.running.size() + " of " + hosts + " hosts running after " + timeout);
                 }
                 Thread.sleep(100);
-                if (System.nanoTime() - lastPrint > 10_000_000_000L && api.running.size() != lastPrinted) {
+                if (System.nanoTime() - lastPrint > 5_000_000_000L) {
                     lastPrint = System.nanoTime();
                     lastPrinted = api.running.size();
                     long[] t = rackBytes.totals();
-                    System.out.printf(Locale.ROOT, "  %5.1f s: %d/%d running; received so far: same rack %s, other racks %s, "
-                            + "seeder %s%n", (lastPrint - t0) / 1e9, lastPrinted, hosts, Units.size(t[0]), Units.size(t[1]),
-                            Units.size(t[2]));
+                    System.out.printf(Locale.ROOT, "  %5.1f s: %d/%d downloading, %d/%d running; received so far (last "
+                            + "sample): same rack %s, other racks %s, seeder %s%n", (lastPrint - t0) / 1e9, api.downloading.size(),
+                            hosts, lastPrinted, hosts, Units.size(t[0]), Units.size(t[1]), Units.size(t[2]));
                 }
             }
             double seconds = (api.running.values().stream().mapToLong(Long::longValue).max().orElseThrow() - t0) / 1e9;
             rackBytes.close();
             rackBytes.sample();
             double[] each = api.running.values().stream().mapToDouble(t -> (t - t0) / 1e9).sorted().toArray();
+            double[] started = api.downloading.values().stream().mapToDouble(t -> (t - t0) / 1e9).sorted().toArray();
             long agentDownloaded = 0;
             long agentUploaded = 0;
             int runningAgents = 0;
@@ -237,6 +238,11 @@ public final class FleetOnOneMachine {
             System.out.printf(Locale.ROOT, "round %d pushtrain: all %d hosts running %s in %.1f s (%d agents say RUNNING); "
                     + "per host median %.1f s, p99 %.1f s, first %.1f s%n", round, hosts, id, seconds, runningAgents,
                     percentile(each, 50), percentile(each, 99), each[0]);
+            if (started.length > 0) {
+                System.out.printf(Locale.ROOT, "  first DOWNLOADING report (desired build seen, torrent fetched, ttorrent client "
+                        + "started): median %.1f s, last %.1f s (%d hosts reported it)%n",
+                        percentile(started, 50), started[started.length - 1], started.length);
+            }
             System.out.printf(Locale.ROOT, "  received by the agents (kernel tcp_info, %d sockets, %s): same rack %s (%.2f·S), "
                     + "other racks %s (%.2f·S), from the seeder %s (%.2f·S), unattributed %s (%.2f·S); crossing racks = other "
                     + "racks + seeder = %.2f·S%n", rackBytes.sockets(), rackBytes.samplingCost(), Units.size(t[0]),

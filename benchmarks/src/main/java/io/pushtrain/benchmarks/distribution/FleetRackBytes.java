@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,10 +30,7 @@ import java.util.regex.Pattern;
 final class FleetRackBytes implements AutoCloseable {
 
     static final String LOCALHOST = "127.0.0.1";
-    private static final Pattern ADDRESSES = Pattern.compile(
-            "\\[?(?:::ffff:)?(\\d+\\.\\d+\\.\\d+\\.\\d+)\\]?:(\\d+)\\s+\\[?(?:::ffff:)?(\\d+\\.\\d+\\.\\d+\\.\\d+)\\]?:(\\d+)");
-    private static final Pattern INODE = Pattern.compile("ino:(\\d+)");
-    private static final Pattern RECEIVED = Pattern.compile("bytes_received:(\\d+)");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** One socket's receiving side: who received, who sent, how many bytes. */
     private static final class Flow {
@@ -105,23 +101,39 @@ final class FleetRackBytes implements AutoCloseable {
             String receiver = null;
             String sender = null;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                Matcher a = ADDRESSES.matcher(line);
-                if (a.find()) {
-                    key = null;
-                    String local = a.group(1) + ":" + a.group(2);
-                    String remote = a.group(3) + ":" + a.group(4);
-                    boolean ours = rackOf(a.group(1)) >= 0 || rackOf(a.group(3)) >= 0;
-                    if (ours) {
-                        // the receiving socket's own end, and the sending end
-                        receiver = a.group(1).equals(LOCALHOST) ? knownOwners.get(local + ">" + remote) : a.group(1);
-                        sender = a.group(3).equals(LOCALHOST) ? knownOwners.get(remote + ">" + local) : a.group(3);
-                        Matcher ino = INODE.matcher(line);
-                        key = local + ">" + remote + "#" + (ino.find() ? ino.group(1) : "");
-                    }
+                if (line.isEmpty()) {
+                    continue;
                 }
-                Matcher r = RECEIVED.matcher(line);
-                if (key != null && r.find()) {
-                    long bytes = Long.parseLong(r.group(1));
+                if (!Character.isWhitespace(line.charAt(0))) {
+                    // "0 0 [::ffff:127.0.1.5]:49152 [::ffff:127.0.0.1]:50396 ino:6211285 sk:1054 ..."
+                    key = null;
+                    String[] tokens = WHITESPACE.split(line, 6);
+                    if (tokens.length < 4) {
+                        continue;
+                    }
+                    String local = address(tokens[2]);
+                    String remote = address(tokens[3]);
+                    if (local == null || remote == null) {
+                        continue;
+                    }
+                    String localIp = local.substring(0, local.lastIndexOf(':'));
+                    String remoteIp = remote.substring(0, remote.lastIndexOf(':'));
+                    if (rackOf(localIp) >= 0 || rackOf(remoteIp) >= 0) {
+                        // the receiving socket's own end, and the sending end
+                        receiver = localIp.equals(LOCALHOST) ? knownOwners.get(local + ">" + remote) : localIp;
+                        sender = remoteIp.equals(LOCALHOST) ? knownOwners.get(remote + ">" + local) : remoteIp;
+                        int ino = line.indexOf("ino:");
+                        key = local + ">" + remote + "#" + (ino < 0 ? "" : line.substring(ino, line.indexOf(' ', ino) < 0
+                                ? line.length() : line.indexOf(' ', ino)));
+                    }
+                    continue;
+                }
+                int at = key == null ? -1 : line.indexOf("bytes_received:");
+                if (at >= 0) {
+                    long bytes = 0;
+                    for (int i = at + "bytes_received:".length(); i < line.length() && Character.isDigit(line.charAt(i)); i++) {
+                        bytes = bytes * 10 + line.charAt(i) - '0';
+                    }
                     Flow flow = flows.get(key);
                     if (flow == null || (flow.receiver == null && receiver != null) || (flow.sender == null && sender != null)) {
                         Flow next = new Flow(receiver, sender);
@@ -150,6 +162,13 @@ final class FleetRackBytes implements AutoCloseable {
         receivedSeries.add(received);
         samples++;
         sampleMillis += (System.nanoTime() - t0) / 1e6;
+    }
+
+    /** "[::ffff:127.0.1.5]:49152" or "127.0.1.5:49152" to "127.0.1.5:49152"; null for anything else. */
+    private static String address(String token) {
+        String t = token.replace("[::ffff:", "").replace("]", "");
+        int colon = t.lastIndexOf(':');
+        return colon > 6 && t.indexOf(':') == colon && t.startsWith("127.") ? t : null;
     }
 
     /**
