@@ -42,6 +42,17 @@ class ModularityTests {
     }
 
     @Test
+    void theHostAgentIsPlainJavaThatImportsNothingOfOursNorSpring() {
+        // push-server embeds it for demo mode; it is not a Spring module and runs on every host alone.
+        java.util.List<String> forbidden = new java.util.ArrayList<>(java.util.List.of(FRONT_ENDS));
+        forbidden.addAll(java.util.List.of(LEAVES));
+        forbidden.addAll(java.util.List.of(TRAIN, "org.springframework.."));
+        noClasses().that().resideInAPackage("io.pushtrain.agent..").should().dependOnClassesThat()
+            .resideInAnyPackage(forbidden.toArray(String[]::new)).check(classes);
+        org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.pushtrain.agent")).isTrue();
+    }
+
+    @Test
     void theRulesSeeTheCoreSoTheyCanFail() {
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.pushtrain.train")).isTrue();
     }

@@ -3,6 +3,9 @@ package io.pushtrain.server;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,7 @@ class DemoModeIntegrationTests {
             HttpResponse<String> admin = Http.get(server.url("/api/trains"), Http.basic("admin", password));
             assertThat(admin.statusCode()).isEqualTo(200);
             assertThat(workDir.resolve("pushtrain-data/postgres/PG_VERSION")).exists();
+            theDemoPushReachesTheDemoHosts(server, password);
             server.stop();
         }
 
@@ -47,5 +51,33 @@ class DemoModeIntegrationTests {
             assertThat(Http.get(again.url("/api/trains"), Http.basic("admin", password)).statusCode()).isEqualTo(200);
             assertThat(Http.get(again.url("/api/trains"), Http.basic("admin", "wrong")).statusCode()).isEqualTo(401);
         }
+    }
+
+    /** Six demo host agents in three racks register, and the demo push's build ends up running on all of them. */
+    private void theDemoPushReachesTheDemoHosts(ServerProcess server, String password) throws Exception {
+        Matcher running = Pattern.compile("push (\\d+) is running").matcher(server.stdout());
+        assertThat(running.find()).as(server.stdout()).isTrue();
+        String artifact = "push-" + running.group(1);
+        String auth = Http.basic("admin", password);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        String hosts = Http.get(server.url("/api/hosts"), auth).body();
+        String runsIt = "\"version\":\"" + artifact + "\",\"state\":\"RUNNING\"";
+        while (countOf(hosts, runsIt) < 6 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+            hosts = Http.get(server.url("/api/hosts"), auth).body();
+        }
+        assertThat(hosts).contains("\"name\":\"web-1\"", "\"name\":\"web-6\"", "\"rack\":\"demo-rack-3\"",
+                "\"tier\":\"dogfood\"", "\"tier\":\"canary\"", "\"tier\":\"prod\"");
+        assertThat(countOf(hosts, "\"name\":\"web-")).as(hosts).isEqualTo(6);
+        assertThat(countOf(hosts, runsIt)).as("hosts running %s after the demo push: %s", artifact, hosts).isEqualTo(6);
+        assertThat(workDir.resolve("pushtrain-data/demo-hosts/web-1/releases/" + artifact)).isDirectory();
+    }
+
+    private static int countOf(String text, String part) {
+        int count = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            count++;
+        }
+        return count;
     }
 }

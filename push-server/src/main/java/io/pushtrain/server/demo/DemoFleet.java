@@ -1,0 +1,141 @@
+package io.pushtrain.server.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.pushtrain.agent.AgentOptions;
+import io.pushtrain.agent.HostAgent;
+import io.pushtrain.distribution.DistributionProperties;
+import io.pushtrain.train.NewPerson;
+import io.pushtrain.train.People;
+import io.pushtrain.train.Role;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * The demo's fleet: six host agents in this JVM, two per tier (dogfood, canary, prod) in three
+ * racks, each on a loopback address of its own (Linux routes all of 127/8 to lo), so the demo's
+ * push visibly reaches hosts on the Distribution page and in {@code /api/hosts}. They sign in as
+ * {@code demo-fleet} (role HOST) and keep their releases under {@code <data-dir>/demo-hosts/<name>}.
+ */
+@Component
+@Conditional(DemoModeCondition.class)
+class DemoFleet {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoFleet.class);
+    static final String PERSON = "demo-fleet";
+
+    /** name, rack, tier and address of each demo host: every tier in two racks. */
+    record DemoHost(String name, String rack, String tier, String address) {
+    }
+
+    static final List<DemoHost> HOSTS = List.of(
+            new DemoHost("web-1", "demo-rack-1", "dogfood", "127.0.41.1"),
+            new DemoHost("web-2", "demo-rack-1", "canary", "127.0.41.2"),
+            new DemoHost("web-3", "demo-rack-2", "prod", "127.0.42.1"),
+            new DemoHost("web-4", "demo-rack-2", "dogfood", "127.0.42.2"),
+            new DemoHost("web-5", "demo-rack-3", "canary", "127.0.43.1"),
+            new DemoHost("web-6", "demo-rack-3", "prod", "127.0.43.2"));
+
+    /** The racks of the demo hosts' addresses, as {@code pushtrain.racks} would give them. */
+    static final Map<String, String> RACKS = Map.of(
+            "pushtrain.racks.demo-rack-1", "127.0.41.0/24",
+            "pushtrain.racks.demo-rack-2", "127.0.42.0/24",
+            "pushtrain.racks.demo-rack-3", "127.0.43.0/24");
+
+    private final People people;
+    private final DistributionProperties properties;
+    private final List<HostAgent> agents = new ArrayList<>();
+
+    DemoFleet(People people, DistributionProperties properties) {
+        this.people = people;
+        this.properties = properties;
+    }
+
+    /** Once the server answers: the agents register with it and follow their tier's desired build. */
+    @EventListener(ApplicationReadyEvent.class)
+    synchronized void start(ApplicationReadyEvent ready) {
+        String port = ready.getApplicationContext().getEnvironment().getProperty("local.server.port",
+                ready.getApplicationContext().getEnvironment().getProperty("server.port", "8080"));
+        URI server = URI.create("http://127.0.0.1:" + port);
+        if (people.find(PERSON).isEmpty()) {
+            people.create(new NewPerson(PERSON, Set.of(Role.HOST), null, null));
+        }
+        String token = people.issueToken(PERSON, "demo host agents");
+        Path root = properties.dataDir().resolve("demo-hosts").toAbsolutePath().normalize();
+        for (DemoHost host : HOSTS) {
+            try {
+                Path dir = Files.createDirectories(root.resolve(host.name()));
+                HostAgent agent = new HostAgent(AgentOptions.of(server, token, host.rack(), host.tier(), dir)
+                    .withName(host.name()).withAddress(InetAddress.getByName(host.address()))
+                    .withPoll(Duration.ofSeconds(2)).withKeep(2));
+                agent.start();
+                agents.add(agent);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("cannot start demo host " + host.name() + " in " + root, ex);
+            }
+        }
+        log.info("Demo fleet: {} host agents in 3 racks follow dogfood, canary and prod (releases in {})",
+                agents.size(), root);
+    }
+
+    /** Before the server stops answering them. */
+    @EventListener(ContextClosedEvent.class)
+    synchronized void stop() {
+        agents.forEach(HostAgent::close);
+        agents.clear();
+    }
+
+    /**
+     * Demo mode's defaults: {@code pushtrain.racks} for the loopback blocks of its hosts (unless racks
+     * are configured), so the tracker hands each demo host its rack neighbours first, and ttorrent's
+     * log level. Configuration of one's own wins: these come last.
+     */
+    public static class Racks implements EnvironmentPostProcessor {
+
+        @Override
+        public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+            boolean demo = environment.getProperty("pushtrain.demo", Boolean.class, true)
+                    && !StringUtils.hasText(environment.getProperty("pushtrain.trunk.remote"));
+            boolean configured = environment.getPropertySources().stream()
+                .filter(source -> source instanceof EnumerablePropertySource<?>)
+                .flatMap(source -> Arrays.stream(((EnumerablePropertySource<?>) source).getPropertyNames()))
+                .anyMatch(name -> name.startsWith("pushtrain.racks.") || name.startsWith("PUSHTRAIN_RACKS_"));
+            if (!demo) {
+                return;
+            }
+            Map<String, Object> defaults = new HashMap<>();
+            if (!configured) {
+                defaults.putAll(RACKS);
+            }
+            // ttorrent's INFO lines from six agents and the seeder would bury the demo's log; the agent's own
+            // lines stay (host-agent.md: the library speaks only for errors).
+            defaults.put("logging.level.com.turn.ttorrent", "error");
+            environment.getPropertySources().addLast(new MapPropertySource("pushtrain-demo-fleet", defaults));
+        }
+    }
+}
