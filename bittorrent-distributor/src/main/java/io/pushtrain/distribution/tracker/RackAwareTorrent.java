@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import io.pushtrain.distribution.RackAffinity;
@@ -20,15 +22,20 @@ import com.turn.ttorrent.tracker.TrackedTorrent;
 
 /**
  * A tracked torrent whose announce answers carry same-rack peers first ({@link RackAffinity#DEFAULT}).
- * A peer's rack is looked up once per announce of that peer, not for every answer it appears in:
- * with thousands of peers the lookup, not the answer, would be the tracker's cost.
+ * Peers are indexed by rack when they announce, so an answer costs the asking host's rack and a
+ * sample of the others, not a pass over the whole swarm: with ten thousand peers that pass, not
+ * the answer, would be the tracker's cost.
  */
 class RackAwareTorrent extends TrackedTorrent {
+
+    /** The rack of peers nobody placed. */
+    private static final String NO_RACK = "";
 
     private final Function<String, String> rackOfIp;
     private final int answerPeers;
     private final Random random = new Random();
     private final Map<String, String> rackOfPeer = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> peersOfRack = new ConcurrentHashMap<>();
 
     RackAwareTorrent(byte[] torrent, Function<String, String> rackOfIp, int answerPeers)
             throws IOException, NoSuchAlgorithmException {
@@ -42,11 +49,11 @@ class RackAwareTorrent extends TrackedTorrent {
             long uploaded, long downloaded, long left) throws UnsupportedEncodingException {
         TrackedPeer peer = super.update(event, peerId, hexPeerId, ip, port, uploaded, downloaded, left);
         if (event == RequestEvent.STOPPED) {
-            rackOfPeer.remove(hexPeerId);
+            forget(hexPeerId);
         }
         else {
             String rack = rackOfIp.apply(ip);
-            rackOfPeer.put(hexPeerId, rack == null ? NO_RACK : rack);
+            place(hexPeerId, rack == null ? NO_RACK : rack);
         }
         return peer;
     }
@@ -54,7 +61,11 @@ class RackAwareTorrent extends TrackedTorrent {
     @Override
     public void collectUnfreshPeers() {
         super.collectUnfreshPeers();
-        rackOfPeer.keySet().retainAll(getPeers().keySet());
+        for (String id : List.copyOf(rackOfPeer.keySet())) {
+            if (getPeer(id) == null) {
+                forget(id);
+            }
+        }
     }
 
     @Override
@@ -63,36 +74,77 @@ class RackAwareTorrent extends TrackedTorrent {
     }
 
     /**
-     * Up to {@code want} fresh peers other than {@code peer}, its own rack first. Stale peers are
-     * skipped, not removed: the tracker's collector removes them, and removing here would race
-     * with a peer announcing again at this moment.
+     * Up to {@code want} fresh peers other than {@code peer}: the policy chooses among every peer
+     * of the host's rack and a uniform-enough sample of the other racks (as many as the answer could
+     * take). Stale peers are skipped, not removed: the tracker's collector removes them.
      */
     List<Peer> somePeers(TrackedPeer peer, int want) {
+        int answer = Math.min(want, answerPeers);
+        String rack = peer == null ? null : rackOfPeer.get(peer.getHexPeerId());
+        String own = rack == null || rack.equals(NO_RACK) ? null : rack;
         List<TrackedPeer> candidates = new ArrayList<>();
-        for (TrackedPeer candidate : getPeers().values()) {
-            if (!candidate.isFresh()) {
-                continue;
-            }
-            if (peer != null && (candidate.looksLike(peer) || candidate.getHexPeerId().equals(peer.getHexPeerId()))) {
-                continue;
-            }
-            candidates.add(candidate);
+        if (own != null) {
+            addFresh(peersOfRack.getOrDefault(own, Set.of()), peer, candidates);
         }
-        String rack = peer == null ? null : rackOf(peer);
+        candidates.addAll(sampleOtherRacks(own, peer, answer));
         List<TrackedPeer> chosen;
         synchronized (random) {
-            chosen = RackAffinity.DEFAULT.choose(rack, candidates, this::rackOf, Math.min(want, answerPeers), random);
+            chosen = RackAffinity.DEFAULT.choose(own, candidates, this::rackOf, answer, random);
         }
         return List.copyOf(chosen);
     }
 
-    private static final String NO_RACK = "";
+    /** Up to {@code count} fresh peers outside {@code own}: a random rack, then a random peer of it, with retries. */
+    private List<TrackedPeer> sampleOtherRacks(String own, TrackedPeer asking, int count) {
+        List<String> racks = new ArrayList<>(peersOfRack.keySet());
+        racks.remove(own);
+        List<TrackedPeer> sample = new ArrayList<>();
+        Set<String> taken = new java.util.HashSet<>();
+        ThreadLocalRandom dice = ThreadLocalRandom.current();
+        for (int tries = 0; sample.size() < count && tries < 4 * count && !racks.isEmpty(); tries++) {
+            Object[] members = peersOfRack.getOrDefault(racks.get(dice.nextInt(racks.size())), Set.of()).toArray();
+            if (members.length == 0) {
+                continue;
+            }
+            String id = (String) members[dice.nextInt(members.length)];
+            TrackedPeer candidate = getPeer(id);
+            if (candidate != null && candidate.isFresh() && !same(candidate, asking) && taken.add(id)) {
+                sample.add(candidate);
+            }
+        }
+        return sample;
+    }
+
+    private void addFresh(Set<String> ids, TrackedPeer asking, List<TrackedPeer> into) {
+        for (String id : ids) {
+            TrackedPeer candidate = getPeer(id);
+            if (candidate != null && candidate.isFresh() && !same(candidate, asking)) {
+                into.add(candidate);
+            }
+        }
+    }
+
+    private static boolean same(TrackedPeer candidate, TrackedPeer asking) {
+        return asking != null && (candidate.looksLike(asking) || candidate.getHexPeerId().equals(asking.getHexPeerId()));
+    }
+
+    private void place(String id, String rack) {
+        String before = rackOfPeer.put(id, rack);
+        if (before != null && !before.equals(rack)) {
+            peersOfRack.getOrDefault(before, Set.of()).remove(id);
+        }
+        peersOfRack.computeIfAbsent(rack, r -> ConcurrentHashMap.newKeySet()).add(id);
+    }
+
+    private void forget(String id) {
+        String rack = rackOfPeer.remove(id);
+        if (rack != null) {
+            peersOfRack.getOrDefault(rack, Set.of()).remove(id);
+        }
+    }
 
     private String rackOf(TrackedPeer peer) {
-        String rack = rackOfPeer.computeIfAbsent(peer.getHexPeerId(), id -> {
-            String looked = rackOfIp.apply(peer.getIp());
-            return looked == null ? NO_RACK : looked;
-        });
-        return rack.equals(NO_RACK) ? null : rack;
+        String rack = rackOfPeer.get(peer.getHexPeerId());
+        return rack == null || rack.equals(NO_RACK) ? null : rack;
     }
 }
