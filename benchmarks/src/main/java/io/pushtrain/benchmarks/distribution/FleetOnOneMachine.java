@@ -74,7 +74,9 @@ public final class FleetOnOneMachine {
         double rate = Units.bytes(options.getOrDefault("rate", "4MB")); // bytes per second
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
         Duration poll = Duration.ofMillis(Long.parseLong(options.getOrDefault("poll-ms", "500")));
-        boolean central = !"false".equals(options.getOrDefault("central", "true"));
+        // The central server's time is set by its pacer (H·S/u); --central-rounds 1 measures it once.
+        int centralRounds = "false".equals(options.get("central")) ? 0
+                : Integer.parseInt(options.getOrDefault("central-rounds", Integer.toString(rounds)));
         Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-s", "1200")));
         // ttorrent 1.5 limits each peer connection, not the client: a client uploads to at most 4 unchoked
         // peers plus 1 optimistic, so u/5 per connection caps a host's upload at u (measured below).
@@ -102,7 +104,7 @@ public final class FleetOnOneMachine {
             Path work = Files.createDirectories(base.resolve("round-" + round));
             P2p p2p = p2p(round, work, hosts, racks, size, rate, kBps, slots, poll, timeout);
             double centralSeconds = Double.NaN;
-            if (central) {
+            if (round <= centralRounds) {
                 Path file = work.resolve("artifact").resolve("app-" + round + ".bin");
                 List<InetAddress> clients = new ArrayList<>();
                 for (int i = 0; i < hosts; i++) {
@@ -118,12 +120,13 @@ public final class FleetOnOneMachine {
                         percentile(s, 50), percentile(s, 99), s[0]);
             }
             summary.add(new double[] {p2p.seconds, centralSeconds, p2p.crossRack, p2p.median, p2p.p99});
+            System.gc();
             deleteTree(work);
         }
 
         System.out.printf(Locale.ROOT, "%n%d round(s); medians%n", rounds);
         double p2pSeconds = median(summary.stream().mapToDouble(r -> r[0]).toArray());
-        double centralSeconds = median(summary.stream().mapToDouble(r -> r[1]).toArray());
+        double centralSeconds = median(summary.stream().mapToDouble(r -> r[1]).filter(x -> !Double.isNaN(x)).toArray());
         double cross = median(summary.stream().mapToDouble(r -> r[2]).toArray());
         System.out.printf(Locale.ROOT, "  %-44s %10s %10s%n", "", "seconds", "ratio");
         System.out.printf(Locale.ROOT, "  %-44s %10.1f %10s%n", "lower bound (P2P)", bound, "1.00x");
@@ -131,11 +134,21 @@ public final class FleetOnOneMachine {
                 "pushtrain: tracker + seeder + " + hosts + " agents", p2pSeconds, p2pSeconds / bound);
         System.out.printf(Locale.ROOT, "  %-44s %10.1f %9.2fx slower than pushtrain (target >= 10x)%n",
                 "one central HTTP server at u", centralSeconds, centralSeconds / p2pSeconds);
+        System.out.printf(Locale.ROOT, "  pushtrain per round: %s s; cross-rack per round: %s ·S%n",
+                summary.stream().map(r -> String.format(Locale.ROOT, "%.1f", r[0])).toList(),
+                summary.stream().map(r -> String.format(Locale.ROOT, "%.2f", r[2] / size)).toList());
         System.out.printf(Locale.ROOT, "  per-host completion: median %.1f s, p99 %.1f s%n",
                 median(summary.stream().mapToDouble(r -> r[3]).toArray()), median(summary.stream().mapToDouble(r -> r[4]).toArray()));
         System.out.printf(Locale.ROOT, "  bytes crossing racks: %.2f·S against 2·R·S = %d·S (%s)%n", cross / size, 2 * racks,
                 cross <= 2.0 * racks * size ? "met" : String.format(Locale.ROOT, "%.2fx over", cross / (2.0 * racks * size)));
         Runtime rt = Runtime.getRuntime();
+        long peakHeap = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peakHeap += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf(Locale.ROOT, "  peak heap (sum of the pools' peaks) %s%n", Units.size(peakHeap));
         System.out.printf(Locale.ROOT, "  JVM heap in use at the end %s of %s committed; peak threads %d%n",
                 Units.size(rt.totalMemory() - rt.freeMemory()), Units.size(rt.totalMemory()),
                 ManagementFactory.getThreadMXBean().getPeakThreadCount());
@@ -305,6 +318,9 @@ public final class FleetOnOneMachine {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
