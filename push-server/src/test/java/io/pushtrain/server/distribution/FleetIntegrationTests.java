@@ -241,10 +241,11 @@ class FleetIntegrationTests {
             String own = "127.0." + rack + ".";
             List<String> sameRack = peers.stream().filter(p -> p.startsWith(own)).toList();
             List<String> otherRacks = peers.stream().filter(p -> !p.startsWith(own)).toList();
-            // All six hosts of the rack, then RackAffinity's two from elsewhere: a random choice of 8
-            // among 24 hosts and the server would hardly ever hold a whole rack.
+            // All six hosts of the rack, then a few from elsewhere (RackAffinity's two, from a sample of the
+            // other racks' fresh peers): a random choice of 8 among 24 hosts and the server would hold a
+            // whole rack about once in 6,000 answers.
             assertThat(sameRack).as("rack-%d's peers in %s", rack, peers).hasSize(HOSTS_PER_RACK);
-            assertThat(otherRacks).as("other racks in %s", peers).hasSize(2);
+            assertThat(otherRacks).as("other racks in %s", peers).hasSizeBetween(1, 2);
         }
     }
 
