@@ -23,6 +23,11 @@ final class Convergence {
 
     private static final Logger LOG = Logger.getLogger(HostAgent.class.getName());
     private static final Duration PROGRESS_LOG_EVERY = Duration.ofSeconds(5);
+    /**
+     * A download that received nothing for this long is started again from what is on disk:
+     * ttorrent 1.5 can stall near the end with finished peers connected and never recover.
+     */
+    static final Duration STALL = Duration.ofSeconds(Long.getLong("pushtrain.agent.stall-seconds", 30));
 
     /** What one poll reports. */
     record Report(HostState state, int progress, String detail) {
@@ -49,6 +54,8 @@ final class Convergence {
     private TorrentSession downloading;
     private AgentStatus.Transfer transfer;
     private boolean resumeLogged;
+    private long lastBytes = -1;
+    private Instant lastAdvance = Instant.now();
     private Failure failure;
     private Failure postSwitchFailure;
 
@@ -149,6 +156,14 @@ final class Convergence {
                         + downloading.size() + " bytes were already on disk");
             }
         }
+        if (!complete && stalled(downloading.bytesAtStart() >= 0 ? downloading.bytesDownloaded() : -1)) {
+            LOG.warning(tag + "no bytes of " + want.artifactId() + " for " + STALL.toSeconds() + " s at " + percent
+                    + "% (" + downloading.peers() + " peers): starting the download again from what is on disk");
+            stopDownload();
+            startDownload(want);
+            return new Report(HostState.DOWNLOADING, percent, "downloading " + want.artifactId() + " (" + percent
+                    + "%, restarted after a stall)");
+        }
         if (!complete) {
             Instant now = Instant.now();
             if (!now.isBefore(lastProgressLog.plus(PROGRESS_LOG_EVERY))) {
@@ -160,6 +175,17 @@ final class Convergence {
                     + "%)");
         }
         return verifyAndSwitch(want);
+    }
+
+    /** Whether the byte count has not moved for {@link #STALL}; -1 (still checking the disk) never stalls. */
+    private boolean stalled(long bytes) {
+        Instant now = Instant.now();
+        if (bytes < 0 || bytes != lastBytes) {
+            lastBytes = bytes;
+            lastAdvance = now;
+            return false;
+        }
+        return !now.isBefore(lastAdvance.plus(STALL));
     }
 
     private void startDownload(Desired want) throws IOException {
@@ -181,6 +207,8 @@ final class Convergence {
         downloading = TorrentSession.start(want.artifactId(), torrent, dir, address, options.maxDownloadKbps(),
                 options.maxUploadKbps());
         lastProgressLog = Instant.now(); // the line below says 0%; the next progress line comes in 5 s
+        lastBytes = -1;
+        lastAdvance = Instant.now();
         resumeLogged = false;
         LOG.info(tag + "downloading " + want.artifactId() + " (" + want.fileName() + ", " + want.size()
                 + " bytes) over BitTorrent");
