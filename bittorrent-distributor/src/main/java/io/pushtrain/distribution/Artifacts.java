@@ -157,23 +157,39 @@ public class Artifacts {
         try {
             Files.createDirectories(folder);
             Files.deleteIfExists(target);
-            try {
-                Files.createLink(target, source);
-            }
-            catch (UnsupportedOperationException | IOException ex) {
-                Path partial = folder.resolve(source.getFileName() + ".partial");
-                Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
-                try {
-                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-                }
-                catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+            if (!hardLink(target, source)) {
+                copyInto(target, source);
             }
             return target;
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot place the artifact in " + folder + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * A hard link costs no space for a build of gigabytes. It fails across file systems and where
+     * the file system has no links; that is not an error, the caller copies instead.
+     */
+    private static boolean hardLink(Path target, Path source) {
+        try {
+            Files.createLink(target, source);
+            return true;
+        }
+        catch (UnsupportedOperationException | IOException notLinkable) {
+            return false;
+        }
+    }
+
+    /** Copies beside the target and renames, so a crash never leaves a half-copied artifact under its name. */
+    private static void copyInto(Path target, Path source) throws IOException {
+        Path partial = target.resolveSibling(source.getFileName() + ".partial");
+        Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (AtomicMoveNotSupportedException | FileAlreadyExistsException notAtomic) {
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

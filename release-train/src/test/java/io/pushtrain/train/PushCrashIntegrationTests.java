@@ -3,7 +3,6 @@ package io.pushtrain.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +10,6 @@ import io.pushtrain.train.push.PushProbe;
 import io.pushtrain.testsupport.TestTrunk;
 import io.pushtrain.train.trunk.TrunkMirror;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,7 +96,7 @@ class PushCrashIntegrationTests {
             .extracting(StepView::state).containsExactly(StepState.DONE, StepState.DONE);
         assertThat(picks.get(a.id()).state()).isEqualTo(PickState.SHIPPED);
         assertThat(picks.get(c.id()).state()).isEqualTo(PickState.SHIPPED);
-        assertThat(picksOnBranch(train.branch())).containsExactly(editC.name(), editA.name());
+        assertThat(BranchPicks.since(trunk, train.branch(), base)).containsExactly(editC.name(), editA.name());
         assertThat(push.artifact()).isNotNull();
         assertThat(Path.of(push.artifact().path())).isRegularFile();
     }
@@ -108,21 +105,6 @@ class PushCrashIntegrationTests {
         PickView pick = picks.request(new PickRequest(commit.name(), "crash drill", null, requester)).pick();
         picks.approve(pick.id(), "re", null);
         return picks.confirm(pick.id(), requester);
-    }
-
-    /** The source commit of every cherry-pick on the branch since the cut, newest first. */
-    private List<String> picksOnBranch(String branch) throws IOException {
-        List<String> sources = new ArrayList<>();
-        try (RevWalk walk = new RevWalk(trunk.repository())) {
-            walk.markStart(walk.parseCommit(trunk.head(branch).orElseThrow()));
-            walk.markUninteresting(walk.parseCommit(base));
-            for (RevCommit commit : walk) {
-                String message = commit.getFullMessage();
-                int at = message.indexOf("(cherry picked from commit ");
-                sources.add(message.substring(at + 27, at + 67));
-            }
-        }
-        return sources;
     }
 
     /** Stops the push dead once, at the armed point, as a killed JVM would. */

@@ -10,8 +10,6 @@ import io.pushtrain.perf.Verdict;
 import io.pushtrain.testsupport.TestTrunk;
 import io.pushtrain.train.trunk.TrunkMirror;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -140,7 +138,8 @@ class TestsAndPerflabIntegrationTests {
         List<String> shipped = new ArrayList<>(features.stream().map(ObjectId::name).toList());
         shipped.remove(4);
         java.util.Collections.reverse(shipped);
-        assertThat(picksOnBranch(train.branch(), train.cutCommit())).containsExactlyElementsOf(shipped);
+        assertThat(BranchPicks.since(trunk, train.branch(), ObjectId.fromString(train.cutCommit())))
+            .containsExactlyElementsOf(shipped);
         List<TestRunView> runs = testResults.forPush(push.id());
         // the batch, at most log2(8) + 1 prefixes, then the batch without the culprit
         assertThat(runs).hasSizeBetween(3, 6);
@@ -249,20 +248,5 @@ class TestsAndPerflabIntegrationTests {
 
     private static StepView step(PushView push, String name) {
         return push.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    /** The source commit of every cherry-pick on the branch since the cut, newest first. */
-    private List<String> picksOnBranch(String branch, String cut) throws IOException {
-        List<String> sources = new ArrayList<>();
-        try (RevWalk walk = new RevWalk(trunk.repository())) {
-            walk.markStart(walk.parseCommit(trunk.head(branch).orElseThrow()));
-            walk.markUninteresting(walk.parseCommit(ObjectId.fromString(cut)));
-            for (RevCommit commit : walk) {
-                String message = commit.getFullMessage();
-                int at = message.indexOf("(cherry picked from commit ");
-                sources.add(message.substring(at + 27, at + 67));
-            }
-        }
-        return sources;
     }
 }
