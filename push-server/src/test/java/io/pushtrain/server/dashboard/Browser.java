@@ -102,6 +102,21 @@ final class Browser implements AutoCloseable {
     }
 
     /** A picture of the whole page, kept in memory until {@link #saveScreenshots}. */
+    /**
+     * Posts the form a hidden button would have sent, with the page's valid CSRF token: what a
+     * person without the role could forge, so the test sees the server refuse it.
+     */
+    void forgePost(String action) {
+        script("""
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = arguments[0];
+                form.appendChild(document.querySelector('header form input[name=_csrf]').cloneNode());
+                document.body.appendChild(form);
+                form.submit();
+                """, action);
+    }
+
     void screenshot(String name) {
         long width = ((Number) script("return document.documentElement.scrollWidth")).longValue();
         long height = Math.min(((Number) script("return document.documentElement.scrollHeight")).longValue(), 4000);

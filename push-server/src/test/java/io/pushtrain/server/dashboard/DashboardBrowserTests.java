@@ -254,14 +254,7 @@ class DashboardBrowserTests {
             browser.go("/queue");
             assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector("button.approve"))).isEmpty();
             // The button is hidden; forge the form it would have sent, with a valid CSRF token.
-            browser.script("""
-                    const form = document.createElement('form');
-                    form.method = 'post';
-                    form.action = '/queue/' + arguments[0] + '/approve';
-                    form.appendChild(document.querySelector('header form input[name=_csrf]').cloneNode());
-                    document.body.appendChild(form);
-                    form.submit();
-                    """, evePick.id());
+            browser.forgePost("/queue/" + evePick.id() + "/approve");
             browser.await().until(d -> browser.text("main").contains("403"));
             assertThat(browser.text("main")).contains("Only a release engineer may do this");
             assertThat(picks.get(evePick.id()).state()).isEqualTo(PickState.REQUESTED);

@@ -160,14 +160,7 @@ class DistributionBrowserTests {
             browser.go("/distribution");
             assertThat(browser.driver().findElements(org.openqa.selenium.By.cssSelector("button.rollback-rollout"))).isEmpty();
             // The button is hidden; forge the form it would have sent, with a valid CSRF token.
-            browser.script("""
-                    const form = document.createElement('form');
-                    form.method = 'post';
-                    form.action = '/distribution/rollouts/' + arguments[0] + '/rollback';
-                    form.appendChild(document.querySelector('header form input[name=_csrf]').cloneNode());
-                    document.body.appendChild(form);
-                    form.submit();
-                    """, second.id());
+            browser.forgePost("/distribution/rollouts/" + second.id() + "/rollback");
             browser.await().until(d -> browser.text("main").contains("403"));
             assertThat(browser.text("main")).contains("Only a release engineer may do this");
             assertThat(rollouts.get(second.id()).orElseThrow().state()).isEqualTo(RolloutState.RUNNING);
