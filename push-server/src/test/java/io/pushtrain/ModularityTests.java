@@ -1,6 +1,8 @@
 package io.pushtrain;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -50,6 +52,29 @@ class ModularityTests {
         noClasses().that().resideInAPackage("io.pushtrain.agent..").should().dependOnClassesThat()
             .resideInAnyPackage(forbidden.toArray(String[]::new)).check(classes);
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.pushtrain.agent")).isTrue();
+    }
+
+    @Test
+    void onlyThePickOwnerMovesAPickWhileItIsInAPush() {
+        java.util.Set<String> moves = java.util.Set.of("joinPush", "leavePush", "merged", "conflicted",
+                "conflictedOnRecompute", "repicked", "failedTests", "regressedPerf", "handBack");
+        DescribedPredicate<JavaMethodCall> inPushMove = new DescribedPredicate<>("moves a pick inside a push") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                return call.getTargetOwner().isEquivalentTo(io.pushtrain.train.pick.PickEntity.class)
+                        && moves.contains(call.getName());
+            }
+        };
+        noClasses().that().doNotHaveFullyQualifiedName("io.pushtrain.train.push.PushPicks")
+            .and().resideOutsideOfPackage("io.pushtrain.train.pick..")
+            .should().callMethodWhere(inPushMove).check(classes);
+    }
+
+    @Test
+    void thePushNeverAsksWhetherItIsTheDemo() {
+        noClasses().that().resideInAnyPackage("io.pushtrain.train.push..", "io.pushtrain.train.testrun..",
+                "io.pushtrain.train.perflab..", "io.pushtrain.train.schedule..")
+            .should().callMethod(io.pushtrain.train.TrainProperties.class, "demo").check(classes);
     }
 
     @Test

@@ -64,11 +64,24 @@ public class Artifacts {
      * @throws DistributionException.Conflict when the id is published with other content
      */
     public ArtifactView publish(String artifactId, Path file) {
+        id(artifactId);
+        requireFile(file);
+        return publish(artifactId, file, TorrentFiles.sha256(file));
+    }
+
+    /**
+     * Publishes {@code file}, whose SHA-256 its builder already knows, as {@link #publish(String, Path)}
+     * does. An id already published with this hash is answered from its row without reading the
+     * file again: a build of 1–2 GB is hashed once, by whoever made it.
+     *
+     * @throws DistributionException.Invalid for a bad id or hash, or a file that is not there
+     * @throws DistributionException.Conflict when the id is published with another hash
+     */
+    public ArtifactView publish(String artifactId, Path file, String sha256) {
         String id = id(artifactId);
-        if (file == null || !Files.isRegularFile(file)) {
-            throw new DistributionException.Invalid("artifact file " + file + " is not a readable file");
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new DistributionException.Invalid("a SHA-256 is 64 lowercase hex digits");
         }
-        String sha256 = TorrentFiles.sha256(file);
         // Under the id's lock, so a second publish of the same id (another thread or node) waits and
         // then finds the row, instead of replacing the file under the first one's torrent.
         ArtifactEntity entity = transactions.execute(status -> {
@@ -77,10 +90,17 @@ public class Artifacts {
             if (existing.isPresent()) {
                 return same(existing.get(), sha256);
             }
+            requireFile(file);
             return artifacts.save(store(id, file, sha256));
         });
         seeder.seed(entity);
         return entity.toView();
+    }
+
+    private static void requireFile(Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            throw new DistributionException.Invalid("artifact file " + file + " is not a readable file");
+        }
     }
 
     private ArtifactEntity store(String id, Path file, String sha256) {

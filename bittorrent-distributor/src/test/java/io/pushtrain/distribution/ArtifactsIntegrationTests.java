@@ -79,6 +79,23 @@ class ArtifactsIntegrationTests {
     }
 
     @Test
+    void publishingWithTheBuildersHashNeverReadsTheFileOnceTheIdIsStored() throws Exception {
+        String id = unique("build");
+        Path file = randomFile(builds.resolve("hashed"), "a.bin", 10_000, 4);
+        String sha256 = TorrentFiles.sha256(file);
+        ArtifactView first = artifacts.publish(id, file, sha256);
+        Files.delete(file);
+
+        assertThat(artifacts.publish(id, file, sha256)).as("answered from the row: the file is gone")
+                .isEqualTo(first);
+        assertThat(first.sha256()).isEqualTo(sha256);
+        assertThatThrownBy(() -> artifacts.publish(id, file, "0".repeat(64)))
+                .isInstanceOf(DistributionException.Conflict.class);
+        assertThatThrownBy(() -> artifacts.publish(unique("build"), file, "not a hash"))
+                .isInstanceOf(DistributionException.Invalid.class);
+    }
+
+    @Test
     void twoPublishesOfOneIdAtOnceStoreOneFileAndRefuseTheOther() throws Exception {
         String id = unique("build");
         Path first = randomFile(builds.resolve("one"), "race.bin", 2_000_000, 5);

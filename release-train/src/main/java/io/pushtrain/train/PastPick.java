@@ -23,16 +23,16 @@ public record PastPick(String requester, String commit, String reason, PickState
 
     public PastPick {
         if (requester == null || requester.isBlank()) {
-            throw new TrainException.BadRequest("say who requested the pick of " + commit);
+            throw new TrainException.Invalid("say who requested the pick of " + commit);
         }
         if (commit == null || commit.isBlank()) {
-            throw new TrainException.BadRequest("say which commit " + requester + " asked to pick");
+            throw new TrainException.Invalid("say which commit " + requester + " asked to pick");
         }
         if (reason == null || reason.isBlank()) {
-            throw new TrainException.BadRequest("say why " + requester + " asked to pick " + commit + " (a reason)");
+            throw new TrainException.Invalid("say why " + requester + " asked to pick " + commit + " (a reason)");
         }
         if (outcome == null || !OUTCOMES.contains(outcome)) {
-            throw new TrainException.BadRequest("the outcome of " + commit + " in a push is one of " + OUTCOMES
+            throw new TrainException.Invalid("the outcome of " + commit + " in a push is one of " + OUTCOMES
                     + ", not " + outcome);
         }
         commit = commit.strip();

@@ -17,13 +17,13 @@ public record PastTrain(String branch, String cutCommit, Instant cutAt, String c
 
     public PastTrain {
         if (branch == null || branch.isBlank() || branch.length() > 200) {
-            throw new TrainException.BadRequest("name the train's branch (1 to 200 characters), such as release/2026-11-01");
+            throw new TrainException.Invalid("name the train's branch (1 to 200 characters), such as release/2026-11-01");
         }
         if (cutCommit == null || cutCommit.isBlank()) {
-            throw new TrainException.BadRequest("say which trunk commit " + branch + " was cut from");
+            throw new TrainException.Invalid("say which trunk commit " + branch + " was cut from");
         }
         if (cutAt == null) {
-            throw new TrainException.BadRequest("say when " + branch + " was cut");
+            throw new TrainException.Invalid("say when " + branch + " was cut");
         }
         cutBy = cutBy == null || cutBy.isBlank() ? "history" : cutBy;
         pushes = pushes == null ? List.of()

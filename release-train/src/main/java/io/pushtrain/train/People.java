@@ -33,18 +33,18 @@ public class People {
 
     public Person create(NewPerson person) {
         if (person.name() == null || !NAME.matcher(person.name()).matches()) {
-            throw new TrainException.BadRequest("a name is 1 to 64 characters of a-z, 0-9, '.', '_' or '-',"
+            throw new TrainException.Invalid("a name is 1 to 64 characters of a-z, 0-9, '.', '_' or '-',"
                     + " starting with a letter; got '" + person.name() + "'");
         }
         if (person.roles() == null || person.roles().isEmpty()) {
-            throw new TrainException.BadRequest("give " + person.name() + " at least one role of "
+            throw new TrainException.Invalid("give " + person.name() + " at least one role of "
                     + List.of(Role.values()));
         }
         if (persons.existsByName(person.name())) {
-            throw new TrainException.Conflict("there is already a person named " + person.name());
+            throw new TrainException.Refused("there is already a person named " + person.name());
         }
         if (person.ircAccount() != null && persons.existsByIrcAccount(person.ircAccount())) {
-            throw new TrainException.Conflict("the IRC account " + person.ircAccount() + " already belongs to someone");
+            throw new TrainException.Refused("the IRC account " + person.ircAccount() + " already belongs to someone");
         }
         return persons.save(new PersonEntity(person)).toPerson();
     }
@@ -56,7 +56,7 @@ public class People {
 
     @Transactional(readOnly = true)
     public Person get(String name) {
-        return find(name).orElseThrow(() -> new TrainException.NotFound("nobody is named " + name));
+        return find(name).orElseThrow(() -> new TrainException.Unknown("nobody is named " + name));
     }
 
     @Transactional(readOnly = true)
@@ -82,7 +82,7 @@ public class People {
     /** A new API token for the person; only its hash is kept, so this is the one time it is seen. */
     public String issueToken(String name, String label) {
         PersonEntity person = persons.findByName(name)
-            .orElseThrow(() -> new TrainException.NotFound("nobody is named " + name));
+            .orElseThrow(() -> new TrainException.Unknown("nobody is named " + name));
         byte[] secret = new byte[24];
         random.nextBytes(secret);
         String token = "pt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -92,7 +92,7 @@ public class People {
 
     /** Revokes every live API token of the person (a host retired, a token leaked); answers how many. */
     public int revokeTokens(String name) {
-        persons.findByName(name).orElseThrow(() -> new TrainException.NotFound("nobody is named " + name));
+        persons.findByName(name).orElseThrow(() -> new TrainException.Unknown("nobody is named " + name));
         return tokens.revokeAll(name);
     }
 

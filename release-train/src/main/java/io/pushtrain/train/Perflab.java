@@ -22,7 +22,7 @@ public class Perflab {
      */
     public List<PerfComparisonView> forCommit(String commit) {
         if (commit == null || !commit.strip().matches("[0-9a-fA-F]{7,40}")) {
-            throw new TrainException.BadRequest("commit must be 7 to 40 hex digits, was '" + commit + "'");
+            throw new TrainException.Invalid("commit must be 7 to 40 hex digits, was '" + commit + "'");
         }
         return comparisons.forCommit(commit.strip().toLowerCase());
     }

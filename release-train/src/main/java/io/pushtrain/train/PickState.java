@@ -14,10 +14,11 @@ public enum PickState {
     private static final Map<PickState, Set<PickState>> NEXT = Map.ofEntries(
             Map.entry(REQUESTED, EnumSet.of(APPROVED, REJECTED, WITHDRAWN, REFUSED_KARMA)),
             Map.entry(APPROVED, EnumSet.of(CONFIRMED, DEFERRED, REJECTED, WITHDRAWN, REFUSED_KARMA)),
-            Map.entry(CONFIRMED, EnumSet.of(MERGED, CONFLICT, REJECTED, WITHDRAWN, REFUSED_KARMA)),
-            Map.entry(DEFERRED, EnumSet.of(CONFIRMED, REJECTED, WITHDRAWN, REFUSED_KARMA)),
-            Map.entry(MERGED, EnumSet.of(TESTED, SHIPPED, FAILED_TESTS, PERF_REGRESSION, CONFLICT)),
-            Map.entry(TESTED, EnumSet.of(SHIPPED, PERF_REGRESSION, CONFLICT)),
+            Map.entry(CONFIRMED, EnumSet.of(MERGED, CONFLICT, APPROVED, REJECTED, WITHDRAWN, REFUSED_KARMA)),
+            Map.entry(DEFERRED, EnumSet.of(CONFIRMED, APPROVED, REJECTED, WITHDRAWN, REFUSED_KARMA)),
+            // back to APPROVED: the push that held the pick failed or was cancelled before shipping it
+            Map.entry(MERGED, EnumSet.of(TESTED, SHIPPED, FAILED_TESTS, PERF_REGRESSION, CONFLICT, APPROVED)),
+            Map.entry(TESTED, EnumSet.of(SHIPPED, PERF_REGRESSION, CONFLICT, APPROVED)),
             Map.entry(SHIPPED, EnumSet.noneOf(PickState.class)),
             Map.entry(REJECTED, EnumSet.noneOf(PickState.class)),
             Map.entry(WITHDRAWN, EnumSet.noneOf(PickState.class)),
@@ -34,6 +35,11 @@ public enum PickState {
     public boolean isOpen() {
         return this != REJECTED && this != WITHDRAWN && this != CONFLICT && this != FAILED_TESTS
                 && this != PERF_REGRESSION && this != REFUSED_KARMA;
+    }
+
+    /** Approved and not at an end yet: in the queue or in a push, on its way to the hosts. */
+    public boolean isOnItsWay() {
+        return this == APPROVED || this == CONFIRMED || this == DEFERRED || this == MERGED || this == TESTED;
     }
 
     /** Waiting for a push to take it. */

@@ -62,12 +62,12 @@ public class Picks {
      */
     public PickRequested request(PickRequest request) {
         TrainView train = trains.current().orElseThrow(() -> new TrainException(
-                "there is no release train yet; the release engineer cuts one with POST /api/trains"));
+                "there is no release train yet; the release engineer cuts one first"));
         if (request.reason() == null || request.reason().isBlank()) {
-            throw new TrainException.BadRequest("say why this commit must ship before the next train (a reason)");
+            throw new TrainException.Invalid("say why this commit must ship before the next train (a reason)");
         }
         trunk.fetch();
-        RevCommit commit = trunk.resolve(request.commit()).orElseThrow(() -> new TrainException.NotFound(
+        RevCommit commit = trunk.resolve(request.commit()).orElseThrow(() -> new TrainException.Unknown(
                 "unknown revision " + request.commit() + ": no such commit in trunk"));
         Optional<PickEntity> existing = openRequest(train.id(), commit.name());
         if (existing.isPresent()) {
@@ -106,19 +106,19 @@ public class Picks {
     private void checkPickable(TrainView train, RevCommit commit, Integer mainline) {
         String sha = commit.abbreviate(10).name();
         if (!trunk.contains(trunk.trunkBranch(), commit)) {
-            throw new TrainException.BadRequest(sha + " is not on trunk (" + trunk.trunkBranch()
+            throw new TrainException.Invalid(sha + " is not on trunk (" + trunk.trunkBranch()
                     + "): only commits that landed on trunk can be picked");
         }
         if (trunk.contains(train.branch(), commit)) {
-            throw new TrainException.Conflict(sha + " is already on " + train.branch()
+            throw new TrainException.Refused(sha + " is already on " + train.branch()
                     + ": it was on trunk when the train was cut");
         }
         if (commit.getParentCount() > 1 && mainline == null) {
-            throw new TrainException.BadRequest(sha + " is a merge commit: say which parent is the mainline"
+            throw new TrainException.Invalid(sha + " is a merge commit: say which parent is the mainline"
                     + " (\"mainline\": 1 for the branch it was merged into)");
         }
         if (mainline != null && (mainline < 1 || mainline > commit.getParentCount())) {
-            throw new TrainException.BadRequest("mainline " + mainline + " does not exist: " + sha + " has "
+            throw new TrainException.Invalid("mainline " + mainline + " does not exist: " + sha + " has "
                     + commit.getParentCount() + " parent(s)");
         }
     }
@@ -169,7 +169,7 @@ public class Picks {
 
     public PickView reject(long id, String by, String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new TrainException.BadRequest("tell the requester why the pick is rejected (a reason)");
+            throw new TrainException.Invalid("tell the requester why the pick is rejected (a reason)");
         }
         return decide(id, PickState.REJECTED, by, reason);
     }
@@ -178,14 +178,14 @@ public class Picks {
     public PickView confirm(long id, String by) {
         PickEntity pick = entity(id);
         if (!pick.requester().equals(by)) {
-            throw new TrainException.Forbidden("only " + pick.requester() + ", who requested pick " + id
+            throw new TrainException.NotAllowed("only " + pick.requester() + ", who requested pick " + id
                     + ", can confirm it");
         }
         if (pick.state() == PickState.CONFIRMED) {
             return pick.toView();
         }
         if (pick.state() == PickState.REQUESTED) {
-            throw new TrainException.Conflict("pick " + id + " is not approved yet; confirm once it is");
+            throw new TrainException.Refused("pick " + id + " is not approved yet; confirm once it is");
         }
         pick.confirm(clock.instant());
         log.info("{} confirmed presence for pick {}", by, id);
@@ -204,11 +204,11 @@ public class Picks {
      */
     public PickView overridePerf(long id, String by, String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new TrainException.BadRequest("say why the slowdown is acceptable (a reason); it is kept with the pick");
+            throw new TrainException.Invalid("say why the slowdown is acceptable (a reason); it is kept with the pick");
         }
         PickEntity pick = entity(id);
         if (pick.state() != PickState.PERF_REGRESSION) {
-            throw new TrainException.Conflict("pick " + id + " is " + pick.state()
+            throw new TrainException.Refused("pick " + id + " is " + pick.state()
                     + "; only a pick held back for a perf regression can be overridden");
         }
         pick.overridePerf(by, reason.strip(), clock.instant());
@@ -222,11 +222,11 @@ public class Picks {
     public PickView withdraw(long id, String by, boolean releaseEngineer) {
         PickEntity pick = entity(id);
         if (!releaseEngineer && !pick.requester().equals(by)) {
-            throw new TrainException.Forbidden("only " + pick.requester() + " or a release engineer can withdraw pick "
+            throw new TrainException.NotAllowed("only " + pick.requester() + " or a release engineer can withdraw pick "
                     + id);
         }
         if (pick.pushId() != null) {
-            throw new TrainException.Conflict("pick " + id + " is in push " + pick.pushId()
+            throw new TrainException.Refused("pick " + id + " is in push " + pick.pushId()
                     + " already; ask the release engineer to reject it there");
         }
         pick.decide(PickState.WITHDRAWN, by, "withdrawn", clock.instant());
@@ -237,7 +237,7 @@ public class Picks {
     private PickView decide(long id, PickState next, String by, String reason) {
         PickEntity pick = entity(id);
         if (pick.pushId() != null && next == PickState.REJECTED) {
-            throw new TrainException.Conflict("pick " + id + " is in running push " + pick.pushId());
+            throw new TrainException.Refused("pick " + id + " is in running push " + pick.pushId());
         }
         pick.decide(next, by, reason, clock.instant());
         log.info("{} {} pick {}{}", by, next == PickState.APPROVED ? "approved" : "rejected", id,
@@ -248,6 +248,6 @@ public class Picks {
     }
 
     private PickEntity entity(long id) {
-        return picks.findById(id).orElseThrow(() -> new TrainException.NotFound("there is no pick " + id));
+        return picks.findById(id).orElseThrow(() -> new TrainException.Unknown("there is no pick " + id));
     }
 }

@@ -48,13 +48,13 @@ public class PushHistory {
 
     /**
      * Records a past train with its pushes in one transaction, or nothing: input that does not
-     * add up is refused with a {@link TrainException.BadRequest} saying what to fix, and a branch
-     * that is already a train with {@link TrainException.Conflict} (so recording twice is harmless).
+     * add up is refused with a {@link TrainException.Invalid} saying what to fix, and a branch
+     * that is already a train with {@link TrainException.Refused} (so recording twice is harmless).
      */
     @Transactional
     public TrainView record(PastTrain past) {
         if (trains.existsByBranch(past.branch())) {
-            throw new TrainException.Conflict(past.branch() + " is a train already: its history is recorded,"
+            throw new TrainException.Refused(past.branch() + " is a train already: its history is recorded,"
                     + " or pushtrain cut it");
         }
         checkTimes(past);
@@ -74,23 +74,23 @@ public class PushHistory {
     private void checkTimes(PastTrain past) {
         Instant now = clock.instant();
         if (past.cutAt().isAfter(now)) {
-            throw new TrainException.BadRequest(past.branch() + " was cut at " + past.cutAt() + ", which is not past yet");
+            throw new TrainException.Invalid(past.branch() + " was cut at " + past.cutAt() + ", which is not past yet");
         }
         trains.findFirstByStateNotOrderByIdDesc(TrainState.CLOSED).map(TrainEntity::toView)
             .filter(current -> !past.cutAt().isBefore(current.cutAt())).ifPresent(current -> {
-                throw new TrainException.BadRequest(past.branch() + " was cut at " + past.cutAt()
+                throw new TrainException.Invalid(past.branch() + " was cut at " + past.cutAt()
                         + ", not before the current train " + current.branch() + " (" + current.cutAt()
                         + "): only trains before it are history");
             });
         Instant previousEnd = past.cutAt();
         for (PastPush push : past.pushes()) {
             if (push.startedAt().isBefore(previousEnd)) {
-                throw new TrainException.BadRequest("the push at " + push.startedAt() + " starts before "
+                throw new TrainException.Invalid("the push at " + push.startedAt() + " starts before "
                         + (previousEnd.equals(past.cutAt()) ? past.branch() + " was cut" : "the push before it ended")
                         + " (" + previousEnd + "): a train runs one push at a time, after its cut");
             }
             if (push.endedAt().isAfter(now)) {
-                throw new TrainException.BadRequest("the push at " + push.startedAt() + " ends at " + push.endedAt()
+                throw new TrainException.Invalid("the push at " + push.startedAt() + " ends at " + push.endedAt()
                         + ", which is not past yet");
             }
             previousEnd = push.endedAt();
@@ -103,8 +103,8 @@ public class PushHistory {
         past.pushes().stream().flatMap(p -> p.picks().stream()).map(PastPick::requester).distinct()
             .filter(name -> people.find(name).isEmpty()).forEach(unknown::add);
         if (!unknown.isEmpty()) {
-            throw new TrainException.BadRequest("nobody here is called " + String.join(", ", unknown)
-                    + ": create them first (POST /api/users), then record the history");
+            throw new TrainException.Invalid("nobody here is called " + String.join(", ", unknown)
+                    + ": add them as people first, then record the history");
         }
     }
 
@@ -124,7 +124,7 @@ public class PushHistory {
     }
 
     private RevCommit commit(String revision, String what) {
-        return trunk.resolve(revision).orElseThrow(() -> new TrainException.BadRequest("unknown revision " + revision
+        return trunk.resolve(revision).orElseThrow(() -> new TrainException.Invalid("unknown revision " + revision
                 + " (" + what + "): no such commit in trunk; fetch the history into trunk first"));
     }
 }

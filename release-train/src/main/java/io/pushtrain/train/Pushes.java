@@ -43,10 +43,10 @@ public class Pushes {
     public PushView start(Long train, PushKind kind, String by) {
         TrainView target = train == null
                 ? trains.current().orElseThrow(() -> new TrainException(
-                        "there is no release train to push; cut one first with POST /api/trains"))
+                        "there is no release train to push; the release engineer cuts one first"))
                 : trains.get(train);
         if (target.state() == TrainState.CLOSED) {
-            throw new TrainException.Conflict(target.branch() + " is closed: a newer train was cut");
+            throw new TrainException.Refused(target.branch() + " is closed: a newer train was cut");
         }
         PushEntity push = launcher.create(target.id(), kind, by);
         log.info("{} started {} push {} of {}", by, kind.name().toLowerCase(), push.id(), target.branch());
@@ -60,9 +60,23 @@ public class Pushes {
         return views.of(push);
     }
 
+    /**
+     * Cancels a running push before it lands: the picks it holds go back to the queue, with the
+     * reason, for the next push.
+     */
+    @Transactional
+    public PushView cancel(long id, String by, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new TrainException.Invalid("say why the push is cancelled (a reason); its requesters read it");
+        }
+        PushEntity push = launcher.cancel(id, by, reason.strip());
+        log.info("{} cancelled push {}: {}", by, id, reason.strip());
+        return views.of(push);
+    }
+
     @Transactional(readOnly = true)
     public PushView get(long id) {
-        return views.of(pushes.findById(id).orElseThrow(() -> new TrainException.NotFound("there is no push " + id)));
+        return views.of(pushes.findById(id).orElseThrow(() -> new TrainException.Unknown("there is no push " + id)));
     }
 
     /** The newest push, running or not: what the dashboard opens on. */

@@ -50,14 +50,14 @@ public class Revisions {
 
     /** The commit's patch against its first parent as unified diff text, cut after {@code maxBytes}. */
     public String diff(String revision, int maxBytes) {
-        RevCommit commit = trunk.resolve(revision).orElseThrow(() -> new TrainException.NotFound(
+        RevCommit commit = trunk.resolve(revision).orElseThrow(() -> new TrainException.Unknown(
                 "unknown revision " + revision + ": no such commit in trunk or a release branch"));
         return TrunkDiff.of(trunk.repository(), commit, maxBytes);
     }
 
     @Transactional(readOnly = true)
     public RevisionView where(String revision) {
-        RevCommit commit = trunk.resolve(revision).orElseThrow(() -> new TrainException.NotFound(
+        RevCommit commit = trunk.resolve(revision).orElseThrow(() -> new TrainException.Unknown(
                 "unknown revision " + revision + ": no such commit in trunk or a release branch"));
         List<PickView> requests = picks.ofCommit(commit.name());
         List<RevisionView.TrainPresence> presence = new ArrayList<>();

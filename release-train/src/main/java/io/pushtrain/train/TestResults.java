@@ -21,7 +21,7 @@ public class TestResults {
 
     public List<TestRunView> forPush(long push) {
         if (!pushes.existsById(push)) {
-            throw new TrainException.NotFound("there is no push " + push);
+            throw new TrainException.Unknown("there is no push " + push);
         }
         return runs.forPush(push);
     }

@@ -1,6 +1,9 @@
 package io.pushtrain.train;
 
-/** The root of what the release train refuses; the message tells a person what to do. */
+/**
+ * The root of what the release train refuses; the message tells a person what to do, in the
+ * train's words, wherever they read it (the dashboard, IRC, the API).
+ */
 public class TrainException extends RuntimeException {
 
     public TrainException(String message) {
@@ -11,31 +14,41 @@ public class TrainException extends RuntimeException {
         super(message, cause);
     }
 
-    /** Something named in a request does not exist. */
-    public static class NotFound extends TrainException {
-        public NotFound(String message) {
+    /** A pick, push, train, person or revision named does not exist. */
+    public static class Unknown extends TrainException {
+        public Unknown(String message) {
             super(message);
         }
     }
 
-    /** The request is well formed but contradicts what is already there. */
-    public static class Conflict extends TrainException {
-        public Conflict(String message) {
+    /** Well formed, but what the train is doing now refuses it: a push running, a pick already decided. */
+    public static class Refused extends TrainException {
+        public Refused(String message) {
             super(message);
         }
     }
 
     /** The person asking may not do this. */
-    public static class Forbidden extends TrainException {
-        public Forbidden(String message) {
+    public static class NotAllowed extends TrainException {
+        public NotAllowed(String message) {
             super(message);
         }
     }
 
-    /** The request itself is malformed. */
-    public static class BadRequest extends TrainException {
-        public BadRequest(String message) {
+    /** What was asked does not add up: a missing reason, a merge without its mainline. */
+    public static class Invalid extends TrainException {
+        public Invalid(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * Something the train needs does not answer now (the trunk remote): a push retries the step
+     * after a backoff instead of failing.
+     */
+    public static class Unavailable extends TrainException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

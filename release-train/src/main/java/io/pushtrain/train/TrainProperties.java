@@ -57,8 +57,13 @@ public record TrainProperties(
     /**
      * @param presenceWindow how long requesters have to confirm before their picks are deferred
      * @param lease how long a node may go silent before another node takes over its pushes
+     * @param retries how many times a step is run again when a remote does not answer, before the push fails
+     * @param retryBackoff the wait before the first retry; it doubles with each retry
+     * @param retryBackoffMax the longest wait between two retries
      */
-    public record Push(@DefaultValue("30m") Duration presenceWindow, @DefaultValue("30s") Duration lease) {
+    public record Push(@DefaultValue("30m") Duration presenceWindow, @DefaultValue("30s") Duration lease,
+            @DefaultValue("6") int retries, @DefaultValue("10s") Duration retryBackoff,
+            @DefaultValue("5m") Duration retryBackoffMax) {
     }
 
     /**
@@ -75,9 +80,12 @@ public record TrainProperties(
      * @param reports a glob, relative to the checkout, of the JUnit XML reports the commands write
      * @param shards how many shards the suites are spread over (by their past durations); any node runs them
      * @param timeout how long one shard's commands may take
+     * @param lease how long a node may go silent before another node takes over a shard it runs;
+     *     renewed while the shard runs, so a long test suite never needs a long lease
      */
     public record Test(List<String> commands, @DefaultValue("**/TEST-*.xml") String reports,
-            @DefaultValue("1") int shards, @DefaultValue("30m") Duration timeout) {
+            @DefaultValue("1") int shards, @DefaultValue("30m") Duration timeout,
+            @DefaultValue("60s") Duration lease) {
 
         public Test {
             commands = commands == null ? List.of() : commands.stream().filter(c -> !c.isBlank()).toList();

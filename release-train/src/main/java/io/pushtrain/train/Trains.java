@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.pushtrain.train.cut.TrainEntity;
 import io.pushtrain.train.cut.TrainRepository;
+import io.pushtrain.train.push.PushLauncher;
 import io.pushtrain.train.trunk.TrunkMirror;
 
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -23,14 +24,16 @@ public class Trains {
     private static final Logger log = LoggerFactory.getLogger(Trains.class);
 
     private final TrainRepository trains;
+    private final PushLauncher pushes;
     private final TrunkMirror trunk;
     private final TrainProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Trains(TrainRepository trains, TrunkMirror trunk, TrainProperties properties, ApplicationEventPublisher events,
-            Optional<Clock> clock) {
+    Trains(TrainRepository trains, PushLauncher pushes, TrunkMirror trunk, TrainProperties properties,
+            ApplicationEventPublisher events, Optional<Clock> clock) {
         this.trains = trains;
+        this.pushes = pushes;
         this.trunk = trunk;
         this.properties = properties;
         this.events = events;
@@ -52,25 +55,32 @@ public class Trains {
     @Transactional(readOnly = true)
     public TrainView get(long id) {
         return trains.findById(id).map(TrainEntity::toView)
-            .orElseThrow(() -> new TrainException.NotFound("there is no train " + id));
+            .orElseThrow(() -> new TrainException.Unknown("there is no train " + id));
     }
 
     /**
      * Cuts {@code release/<date>} from {@code from} (trunk head when null), moves {@code latest}
-     * to it and closes the trains before it.
+     * to it and closes the trains before it. While a push runs the cut is refused with
+     * {@link TrainException.Refused} naming it: the push would otherwise ship a closed train
+     * after the new one. A scheduled cut tries again after the push.
      */
     @Transactional
     public TrainView cut(String from, String by) {
+        pushes.lockPushesAndCuts();
+        pushes.running().ifPresent(push -> {
+            throw new TrainException.Refused("push " + push.id() + " is running: a train is cut when it has"
+                    + " ended (or cancel it first)");
+        });
         trunk.fetch();
         RevCommit commit = from == null || from.isBlank()
                 ? trunk.resolve(trunk.trunkBranch()).orElseThrow(() -> new TrainException("trunk is empty: nothing to cut"))
-                : trunk.resolve(from).orElseThrow(() -> new TrainException.NotFound(
+                : trunk.resolve(from).orElseThrow(() -> new TrainException.Unknown(
                         "cannot cut from " + from + ": no such revision in trunk"));
         String branch = freeBranchName(commit);
         trains.findByStateNot(TrainState.CLOSED).forEach(TrainEntity::close);
         TrainEntity train = trains.saveAndFlush(new TrainEntity(branch, commit.name(), clock.instant(), by));
         if (!trunk.createBranch(branch, commit)) {
-            throw new TrainException.Conflict("the branch " + branch + " appeared meanwhile; cut again");
+            throw new TrainException.Refused("the branch " + branch + " appeared meanwhile; cut again");
         }
         trunk.moveLatest(branch);
         trunk.publish(branch);

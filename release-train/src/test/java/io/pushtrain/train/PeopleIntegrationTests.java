@@ -34,18 +34,18 @@ class PeopleIntegrationTests {
         people.create(new NewPerson(name, Set.of(Role.DEVELOPER), name + "-irc", null));
 
         assertThatThrownBy(() -> people.create(new NewPerson(name, Set.of(Role.DEVELOPER), null, null)))
-            .isInstanceOf(TrainException.Conflict.class).hasMessageContaining("already a person named " + name);
+            .isInstanceOf(TrainException.Refused.class).hasMessageContaining("already a person named " + name);
         assertThatThrownBy(() -> people.create(new NewPerson(unique("x"), Set.of(Role.DEVELOPER), name + "-irc", null)))
-            .isInstanceOf(TrainException.Conflict.class).hasMessageContaining("IRC account");
+            .isInstanceOf(TrainException.Refused.class).hasMessageContaining("IRC account");
         assertThat(people.findByIrcAccount(name + "-irc")).hasValueSatisfying(p -> assertThat(p.name()).isEqualTo(name));
     }
 
     @Test
     void aPersonNeedsAValidNameAndARole() {
         assertThatThrownBy(() -> people.create(new NewPerson("Bad Name", Set.of(Role.DEVELOPER), null, null)))
-            .isInstanceOf(TrainException.BadRequest.class);
+            .isInstanceOf(TrainException.Invalid.class);
         assertThatThrownBy(() -> people.create(new NewPerson(unique("x"), Set.of(), null, null)))
-            .isInstanceOf(TrainException.BadRequest.class).hasMessageContaining("at least one role");
+            .isInstanceOf(TrainException.Invalid.class).hasMessageContaining("at least one role");
     }
 
     private static String unique(String prefix) {

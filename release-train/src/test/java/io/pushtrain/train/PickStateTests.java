@@ -17,10 +17,10 @@ class PickStateTests {
     @CsvSource({
         "REQUESTED, APPROVED", "REQUESTED, REJECTED", "REQUESTED, WITHDRAWN", "REQUESTED, REFUSED_KARMA",
         "APPROVED, CONFIRMED", "APPROVED, DEFERRED", "APPROVED, REJECTED", "APPROVED, WITHDRAWN", "APPROVED, REFUSED_KARMA",
-        "CONFIRMED, MERGED", "CONFIRMED, CONFLICT", "CONFIRMED, REJECTED", "CONFIRMED, WITHDRAWN", "CONFIRMED, REFUSED_KARMA",
-        "DEFERRED, CONFIRMED", "DEFERRED, REJECTED", "DEFERRED, WITHDRAWN", "DEFERRED, REFUSED_KARMA",
+        "CONFIRMED, MERGED", "CONFIRMED, CONFLICT", "CONFIRMED, APPROVED", "CONFIRMED, REJECTED", "CONFIRMED, WITHDRAWN", "CONFIRMED, REFUSED_KARMA",
+        "DEFERRED, CONFIRMED", "DEFERRED, APPROVED", "DEFERRED, REJECTED", "DEFERRED, WITHDRAWN", "DEFERRED, REFUSED_KARMA",
         "MERGED, TESTED", "MERGED, SHIPPED", "MERGED, FAILED_TESTS", "MERGED, PERF_REGRESSION", "MERGED, CONFLICT",
-        "TESTED, SHIPPED", "TESTED, PERF_REGRESSION", "TESTED, CONFLICT", "PERF_REGRESSION, APPROVED" })
+        "MERGED, APPROVED", "TESTED, SHIPPED", "TESTED, PERF_REGRESSION", "TESTED, CONFLICT", "TESTED, APPROVED", "PERF_REGRESSION, APPROVED" })
     void allowedTransition(PickState from, PickState to) {
         assertThat(from.canMoveTo(to)).isTrue();
     }
@@ -31,10 +31,10 @@ class PickStateTests {
         Set<PickState> allowed = switch (from) {
             case REQUESTED -> EnumSet.of(APPROVED, REJECTED, WITHDRAWN, REFUSED_KARMA);
             case APPROVED -> EnumSet.of(CONFIRMED, DEFERRED, REJECTED, WITHDRAWN, REFUSED_KARMA);
-            case CONFIRMED -> EnumSet.of(MERGED, CONFLICT, REJECTED, WITHDRAWN, REFUSED_KARMA);
-            case DEFERRED -> EnumSet.of(CONFIRMED, REJECTED, WITHDRAWN, REFUSED_KARMA);
-            case MERGED -> EnumSet.of(TESTED, SHIPPED, FAILED_TESTS, PERF_REGRESSION, CONFLICT);
-            case TESTED -> EnumSet.of(SHIPPED, PERF_REGRESSION, CONFLICT);
+            case CONFIRMED -> EnumSet.of(MERGED, CONFLICT, APPROVED, REJECTED, WITHDRAWN, REFUSED_KARMA);
+            case DEFERRED -> EnumSet.of(CONFIRMED, APPROVED, REJECTED, WITHDRAWN, REFUSED_KARMA);
+            case MERGED -> EnumSet.of(TESTED, SHIPPED, FAILED_TESTS, PERF_REGRESSION, CONFLICT, APPROVED);
+            case TESTED -> EnumSet.of(SHIPPED, PERF_REGRESSION, CONFLICT, APPROVED);
             case PERF_REGRESSION -> EnumSet.of(APPROVED);
             default -> EnumSet.noneOf(PickState.class);
         };
@@ -48,6 +48,12 @@ class PickStateTests {
             "REFUSED_KARMA" })
     void endsGoNowhere(PickState end) {
         assertThat(PickState.values()).noneMatch(end::canMoveTo);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PickState.class, names = { "CONFIRMED", "MERGED", "TESTED" })
+    void aPickInAPushThatDidNotShipCanGoBackToTheQueue(PickState inPush) {
+        assertThat(inPush.canMoveTo(APPROVED)).isTrue();
     }
 
     @ParameterizedTest

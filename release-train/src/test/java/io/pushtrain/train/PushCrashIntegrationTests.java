@@ -76,7 +76,7 @@ class PushCrashIntegrationTests {
     @ParameterizedTest
     @ValueSource(strings = { "select:started", "select:ran", "presence:started", "presence:ran", "merge:started",
             "merge:outcomes-recorded", "merge:ran", "test:started", "test:ran", "perf:started", "perf:ran",
-            "land:started", "land:branch-moved", "land:ran", "build:started", "build:built", "build:ran",
+            "build:started", "build:built", "build:ran", "land:started", "land:branch-moved", "land:ran",
             "distribute:started", "distribute:ran", "done:started", "done:ran" })
     void aPushKilledAtThisPointResumesWithEveryPickAppliedOnce(String point) throws IOException {
         TrainView train = trains.cut(base.name(), "re");

@@ -158,7 +158,8 @@ class PushHistoryIntegrationTests {
         assertThat(List.of(first.picks(), first.merged(), first.deferred(), first.conflicted(), first.failed()))
             .as("the pick refused for karma never joined the push").containsExactly(4, 1, 1, 1, 1);
         assertThat(first.duration()).isEqualTo(Duration.ofMinutes(62));
-        assertThat(List.of(rows.get(0).picks(), rows.get(0).merged(), rows.get(0).deferred())).containsExactly(2, 1, 1);
+        assertThat(List.of(rows.get(0).picks(), rows.get(0).merged(), rows.get(0).deferred()))
+            .as("the failed push handed its merged pick back: nothing of it landed").containsExactly(2, 0, 1);
 
         PushView done = pushes.get(first.id());
         assertThat(done.steps()).allSatisfy(step -> {
@@ -182,7 +183,7 @@ class PushHistoryIntegrationTests {
         assertThat(onTrain).extracting(PickView::commit, PickView::state).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple(shipped.name(), PickState.SHIPPED),
                 org.assertj.core.groups.Tuple.tuple(conflicted.name(), PickState.CONFLICT),
-                org.assertj.core.groups.Tuple.tuple(deferredThenMerged.name(), PickState.MERGED),
+                org.assertj.core.groups.Tuple.tuple(deferredThenMerged.name(), PickState.WITHDRAWN),
                 org.assertj.core.groups.Tuple.tuple(failedTests.name(), PickState.FAILED_TESTS),
                 org.assertj.core.groups.Tuple.tuple(refused.name(), PickState.REFUSED_KARMA),
                 org.assertj.core.groups.Tuple.tuple(leftDeferred.name(), PickState.WITHDRAWN));
@@ -194,7 +195,7 @@ class PushHistoryIntegrationTests {
         assertThat(revisions.where(shipped.name()).picks()).extracting(PickView::train).contains(recorded.id());
 
         assertThatThrownBy(() -> history.record(new PastTrain(branch, base.name(), cut, "rita", List.of())))
-            .isInstanceOf(TrainException.Conflict.class).hasMessageContaining("train already");
+            .isInstanceOf(TrainException.Refused.class).hasMessageContaining("train already");
     }
 
     @Test
@@ -232,12 +233,12 @@ class PushHistoryIntegrationTests {
 
         assertThat(trains.all()).hasSize(before).noneMatch(t -> t.branch().equals(branch));
         assertThatThrownBy(() -> history.record(new PastTrain(current.branch(), base.name(), cut, "rita", List.of())))
-            .isInstanceOf(TrainException.Conflict.class);
+            .isInstanceOf(TrainException.Refused.class);
         assertThat(trains.current()).contains(trains.get(current.id()));
     }
 
     private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String because) {
-        assertThatThrownBy(call).isInstanceOf(TrainException.BadRequest.class).hasMessageContaining(because);
+        assertThatThrownBy(call).isInstanceOf(TrainException.Invalid.class).hasMessageContaining(because);
     }
 
     private PastTrain train(String branch, PastPush... pushes) {

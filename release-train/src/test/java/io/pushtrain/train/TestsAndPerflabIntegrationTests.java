@@ -227,10 +227,10 @@ class TestsAndPerflabIntegrationTests {
         PickView pick = confirmedPick(plainTwo);
 
         assertThatThrownBy(() -> picks.overridePerf(pick.id(), "re", " "))
-            .isInstanceOf(TrainException.BadRequest.class);
+            .isInstanceOf(TrainException.Invalid.class);
         assertThatThrownBy(() -> picks.overridePerf(pick.id(), "re", "because"))
-            .isInstanceOf(TrainException.Conflict.class).hasMessageContaining("CONFIRMED");
-        assertThatThrownBy(() -> perflab.forCommit("not-a-commit")).isInstanceOf(TrainException.BadRequest.class);
+            .isInstanceOf(TrainException.Refused.class).hasMessageContaining("CONFIRMED");
+        assertThatThrownBy(() -> perflab.forCommit("not-a-commit")).isInstanceOf(TrainException.Invalid.class);
     }
 
     private PushView runPush(TrainView train) {

@@ -44,12 +44,12 @@ class DashboardAdvice {
                 "Only a release engineer may do this; your roles do not allow it.");
     }
 
-    @ExceptionHandler(TrainException.NotFound.class)
+    @ExceptionHandler(TrainException.Unknown.class)
     String notFound(TrainException ex, Model model, HttpServletResponse response, Authentication authentication) {
         return refusal(model, response, authentication, HttpStatus.NOT_FOUND, ex.getMessage());
     }
 
-    @ExceptionHandler(TrainException.Forbidden.class)
+    @ExceptionHandler(TrainException.NotAllowed.class)
     String trainForbidden(TrainException ex, Model model, HttpServletResponse response, Authentication authentication) {
         return refusal(model, response, authentication, HttpStatus.FORBIDDEN, ex.getMessage());
     }
@@ -57,7 +57,7 @@ class DashboardAdvice {
     @ExceptionHandler({ TrainException.class, KarmaException.class })
     String refused(RuntimeException ex, Model model, HttpServletResponse response, Authentication authentication) {
         HttpStatus status = ex instanceof KarmaException.OwnKarma ? HttpStatus.FORBIDDEN
-                : ex instanceof TrainException.Conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+                : ex instanceof TrainException.Refused ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
         log.info("Dashboard refused: {}", ex.getMessage());
         return refusal(model, response, authentication, status, ex.getMessage());
     }

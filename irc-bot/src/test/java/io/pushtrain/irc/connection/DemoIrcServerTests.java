@@ -84,9 +84,10 @@ class DemoIrcServerTests {
     private TrainProperties train(boolean demo, String remote) {
         return new TrainProperties(dir, ZoneId.of("UTC"), demo, new TrainProperties.Trunk(remote, "main",
                 Duration.ofMinutes(5)), new TrainProperties.Schedule("0 0 18 ? * SUN", "0 0 11 ? * TUE", List.of(), false),
-                new TrainProperties.Push(Duration.ofMinutes(30), Duration.ofSeconds(30)),
+                new TrainProperties.Push(Duration.ofMinutes(30), Duration.ofSeconds(30), 6, Duration.ofSeconds(10),
+                        Duration.ofMinutes(5)),
                 new TrainProperties.Build(null, Duration.ofMinutes(30)),
-                new TrainProperties.Test(List.of(), "**/TEST-*.xml", 1, Duration.ofMinutes(30)),
+                new TrainProperties.Test(List.of(), "**/TEST-*.xml", 1, Duration.ofMinutes(30), Duration.ofSeconds(60)),
                 new TrainProperties.Perf(null, null, "3%", 8, 30, Duration.ofMinutes(10), Duration.ZERO));
     }
 }

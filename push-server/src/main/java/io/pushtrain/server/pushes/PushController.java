@@ -45,6 +45,13 @@ class PushController {
         return pushes.start(train, kind, who.getName());
     }
 
+    /** Cancels a running push before it lands; its picks go back to the queue with the reason. */
+    @PostMapping("/{id}/cancel")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    PushView cancel(@PathVariable long id, @RequestBody(required = false) CancelPush body, Authentication who) {
+        return pushes.cancel(id, who.getName(), body == null ? null : body.reason());
+    }
+
     @GetMapping
     List<PushView> all() {
         return pushes.all();
@@ -69,5 +76,8 @@ class PushController {
     }
 
     record StartPush(Long train, PushKind kind) {
+    }
+
+    record CancelPush(String reason) {
     }
 }

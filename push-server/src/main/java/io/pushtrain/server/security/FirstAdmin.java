@@ -46,7 +46,7 @@ class FirstAdmin implements ApplicationRunner {
         try {
             people.create(new NewPerson(NAME, Set.of(Role.RELEASE_ENGINEER), null, encoder.encode(password)));
         }
-        catch (TrainException.Conflict raced) {
+        catch (TrainException.Refused raced) {
             return; // another node created it first and printed its own password
         }
         log.warn("""

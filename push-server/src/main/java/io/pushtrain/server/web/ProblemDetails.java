@@ -2,44 +2,73 @@ package io.pushtrain.server.web;
 
 import java.util.UUID;
 
+import io.pushtrain.distribution.DistributionException;
+import io.pushtrain.flags.FlagConflict;
+import io.pushtrain.flags.UnknownFlag;
+import io.pushtrain.gatekeeper.client.FlagException;
+import io.pushtrain.gatekeeper.client.InvalidFlag;
+import io.pushtrain.karma.KarmaException;
+import io.pushtrain.karma.KarmaProperties;
 import io.pushtrain.train.TrainException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Every refusal of the API as an RFC 9457 problem detail whose {@code detail} a person can act
- * on; never a stack trace.
+ * on; never a stack trace. The one place where each module's exceptions get their HTTP status.
  */
 @RestControllerAdvice
 class ProblemDetails extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
 
-    @ExceptionHandler(TrainException.NotFound.class)
-    ProblemDetail notFound(TrainException ex) {
+    private final KarmaProperties karma;
+
+    ProblemDetails(KarmaProperties karma) {
+        this.karma = karma;
+    }
+
+    // --- the release train -----------------------------------------------------------------
+
+    @ExceptionHandler(TrainException.Unknown.class)
+    ProblemDetail unknown(TrainException ex) {
         return problem(HttpStatus.NOT_FOUND, ex.getMessage());
     }
 
-    @ExceptionHandler(TrainException.Conflict.class)
-    ProblemDetail conflict(TrainException ex) {
+    @ExceptionHandler(TrainException.Refused.class)
+    ProblemDetail refusedNow(TrainException ex) {
         return problem(HttpStatus.CONFLICT, ex.getMessage());
     }
 
-    @ExceptionHandler(TrainException.Forbidden.class)
-    ProblemDetail forbidden(TrainException ex) {
+    @ExceptionHandler(TrainException.NotAllowed.class)
+    ProblemDetail notAllowed(TrainException ex) {
         return problem(HttpStatus.FORBIDDEN, ex.getMessage());
     }
 
-    @ExceptionHandler(TrainException.BadRequest.class)
-    ProblemDetail badRequest(TrainException ex) {
+    @ExceptionHandler(TrainException.Invalid.class)
+    ProblemDetail invalid(TrainException ex) {
         return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
+    }
+
+    @ExceptionHandler(TrainException.Unavailable.class)
+    ProblemDetail unavailable(TrainException ex) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
     }
 
     @ExceptionHandler(TrainException.class)
@@ -47,8 +76,85 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
     }
 
+    // --- karma -----------------------------------------------------------------------------
+
+    @ExceptionHandler(KarmaException.OwnKarma.class)
+    ProblemDetail ownKarma(KarmaException ex) {
+        return problem(HttpStatus.FORBIDDEN, ex.getMessage());
+    }
+
+    @ExceptionHandler(KarmaException.Invalid.class)
+    ProblemDetail invalidKarma(KarmaException ex) {
+        return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
+    }
+
+    @ExceptionHandler(KarmaException.class)
+    ProblemDetail refusedKarma(KarmaException ex) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+    }
+
+    // --- flags -----------------------------------------------------------------------------
+
+    @ExceptionHandler(UnknownFlag.class)
+    ProblemDetail unknownFlag(UnknownFlag ex) {
+        return problem(HttpStatus.NOT_FOUND, ex.getMessage());
+    }
+
+    @ExceptionHandler(InvalidFlag.class)
+    ProblemDetail invalidFlag(InvalidFlag ex) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ex.getMessage());
+        problem.setTitle("Invalid flag");
+        problem.setProperty("problems", ex.problems());
+        return problem;
+    }
+
+    @ExceptionHandler(FlagConflict.class)
+    ProblemDetail flagConflict(FlagConflict ex) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, ex.getMessage());
+        problem.setTitle("Flag changed meanwhile");
+        problem.setProperty("expectedVersion", ex.expectedVersion());
+        problem.setProperty("currentVersion", ex.currentVersion());
+        problem.setProperty("changedBy", ex.changedBy());
+        problem.setProperty("changedAt", ex.changedAt() == null ? null : ex.changedAt().toString());
+        problem.setProperty("changes", ex.changes());
+        return problem;
+    }
+
+    @ExceptionHandler(FlagException.class)
+    ProblemDetail refusedFlag(FlagException ex) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+    }
+
+    // --- distribution ----------------------------------------------------------------------
+
+    @ExceptionHandler(DistributionException.NotFound.class)
+    ProblemDetail unknownArtifactOrHost(DistributionException ex) {
+        return problem(HttpStatus.NOT_FOUND, ex.getMessage());
+    }
+
+    @ExceptionHandler(DistributionException.Invalid.class)
+    ProblemDetail invalidDistribution(DistributionException ex) {
+        return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
+    }
+
+    @ExceptionHandler(DistributionException.Conflict.class)
+    ProblemDetail distributionConflict(DistributionException ex) {
+        return problem(HttpStatus.CONFLICT, ex.getMessage());
+    }
+
+    @ExceptionHandler(DistributionException.class)
+    ProblemDetail refusedDistribution(DistributionException ex) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+    }
+
+    // --- before and around the controllers -------------------------------------------------
+
     @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail forbidden(AccessDeniedException ex) {
+    ProblemDetail forbidden(AccessDeniedException ex, HandlerMethod handler) {
+        if (handler != null && handler.getBeanType().getPackageName().endsWith(".karma")) {
+            return problem(HttpStatus.FORBIDDEN,
+                    "Only a release engineer may change karma; ask one in " + karma.contact() + ".");
+        }
         return problem(HttpStatus.FORBIDDEN, "Your roles do not allow this.");
     }
 
@@ -57,12 +163,43 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
     }
 
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String example = BodyExamples.of(handler(request));
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, example == null ? "The body is not the JSON this"
+                + " endpoint reads; see the OpenAPI document at /v3/api-docs."
+                : "The body is not the JSON this endpoint reads; send a JSON object such as " + example + ".");
+        return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        HandlerMethod handler = handler(request);
+        String what = handler != null && handler.getBeanType().getSimpleName().equals("RolloutController")
+                ? "a rollout id is a number" : "it must be a " + simpleName(ex.getRequiredType());
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, ex.getPropertyName() + " " + ex.getValue()
+                + " is not valid here: " + what + ".");
+        return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex) {
         String incident = UUID.randomUUID().toString().substring(0, 8);
         log.error("Unexpected error, incident {}", incident, ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on the server; the operator can find incident " + incident + " in its log.");
+    }
+
+    private static HandlerMethod handler(WebRequest request) {
+        Object handler = request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE,
+                RequestAttributes.SCOPE_REQUEST);
+        return handler instanceof HandlerMethod method ? method : null;
+    }
+
+    private static String simpleName(Class<?> type) {
+        return type == null ? "value of another kind" : type.getSimpleName().toLowerCase();
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail) {

@@ -14,24 +14,20 @@ import io.pushtrain.perf.PerfComparison;
 import io.pushtrain.perf.PerfException;
 import io.pushtrain.perf.PerfRun;
 import io.pushtrain.perf.PerfSettings;
-import io.pushtrain.train.PickRegressedPerf;
-import io.pushtrain.train.PushKind;
 import io.pushtrain.train.TrainProperties;
 import io.pushtrain.train.pick.PickEntity;
-import io.pushtrain.train.push.DemoCommands;
-import io.pushtrain.train.push.PushBatch;
+import io.pushtrain.train.push.PushPicks;
 import io.pushtrain.train.push.PushRun;
 import io.pushtrain.train.push.PushStep;
 import io.pushtrain.train.push.StepReporter;
 import io.pushtrain.train.push.StepResult;
 import io.pushtrain.train.push.TreeExport;
+import io.pushtrain.train.push.Verdict;
 import io.pushtrain.train.trunk.TrunkMirror;
 
 import org.eclipse.jgit.lib.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
@@ -43,29 +39,26 @@ import org.springframework.util.FileSystemUtils;
  * accepted that pick's regression. One comparison per call; comparisons are kept per commit pair.
  */
 @Component
-@Order(450)
 class PerfStep implements PushStep {
 
     private static final Logger log = LoggerFactory.getLogger(PerfStep.class);
 
     private final PerfComparisonRepository comparisons;
-    private final PushBatch batch;
+    private final PushPicks batch;
     private final TrunkMirror trunk;
     private final TrainProperties properties;
     private final StepReporter reporter;
     private final TransactionTemplate tx;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PerfStep(PerfComparisonRepository comparisons, PushBatch batch, TrunkMirror trunk, TrainProperties properties,
-            StepReporter reporter, TransactionTemplate tx, ApplicationEventPublisher events, Optional<Clock> clock) {
+    PerfStep(PerfComparisonRepository comparisons, PushPicks batch, TrunkMirror trunk, TrainProperties properties,
+            StepReporter reporter, TransactionTemplate tx, Optional<Clock> clock) {
         this.comparisons = comparisons;
         this.batch = batch;
         this.trunk = trunk;
         this.properties = properties;
         this.reporter = reporter;
         this.tx = tx;
-        this.events = events;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -81,13 +74,10 @@ class PerfStep implements PushStep {
 
     @Override
     public StepResult run(PushRun run) {
-        if (!DemoCommands.perf(properties).configured()) {
+        if (!properties.perf().configured()) {
             return StepResult.skipped("no pushtrain.perf.command configured");
         }
         List<PickEntity> landing = batch.landing(run.id());
-        if (run.kind() == PushKind.RELEASE || landing.isEmpty()) {
-            return StepResult.skipped("no merged picks to measure");
-        }
         ObjectId base = batch.base(run.id()).orElseThrow();
         Optional<PerfComparisonEntity> whole = compared(run, base, batch.head(run.id()).orElseThrow(), landing);
         if (whole.isEmpty()) {
@@ -135,9 +125,7 @@ class PerfStep implements PushStep {
 
     private StepResult hold(PushRun run, PickEntity culprit, String verdicts) {
         String detail = "slower: " + verdicts + " (found by bisecting push " + run.id() + ")";
-        batch.drop(run.id(), culprit.id(), pick -> pick.regressedPerf(detail, clock.instant()));
-        events.publishEvent(new PickRegressedPerf(run.id(), culprit.id(), culprit.requester(), culprit.commitSha(),
-                verdicts));
+        tx.executeWithoutResult(status -> batch.holdBack(run.id(), culprit.id(), new Verdict.Slower(verdicts, detail)));
         log.warn("Push {}: pick {} held back for a perf regression: {}", run.id(), culprit.id(), verdicts);
         return StepResult.waiting(50, "pick " + culprit.id() + " is slower (" + verdicts
                 + "); measuring the rest without it");
@@ -176,9 +164,9 @@ class PerfStep implements PushStep {
     }
 
     private BenchmarkCommand benchmark(Path checkout) {
-        String resultFile = DemoCommands.perf(properties).resultFile();
-        return new BenchmarkCommand(List.of("sh", "-c", DemoCommands.perf(properties).command()), checkout,
-                resultFile == null || resultFile.isBlank() ? null : Path.of(resultFile), DemoCommands.perf(properties).timeout());
+        String resultFile = properties.perf().resultFile();
+        return new BenchmarkCommand(List.of("sh", "-c", properties.perf().command()), checkout,
+                resultFile == null || resultFile.isBlank() ? null : Path.of(resultFile), properties.perf().timeout());
     }
 
     private Path checkout(Path dir, ObjectId commit) {
@@ -198,9 +186,9 @@ class PerfStep implements PushStep {
     }
 
     private PerfSettings settings() {
-        return PerfSettings.defaults().withThreshold(DemoCommands.perf(properties).thresholdFraction())
-            .withRuns(DemoCommands.perf(properties).minRuns(), DemoCommands.perf(properties).maxRuns())
-            .withTimeBudget(DemoCommands.perf(properties).budget());
+        return PerfSettings.defaults().withThreshold(properties.perf().thresholdFraction())
+            .withRuns(properties.perf().minRuns(), properties.perf().maxRuns())
+            .withTimeBudget(properties.perf().budget());
     }
 
     private static String firstLines(String summary) {

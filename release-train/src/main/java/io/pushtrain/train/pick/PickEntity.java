@@ -102,7 +102,7 @@ public class PickEntity {
     /** Moves the pick, or refuses with the reason a person can act on. */
     public void moveTo(PickState next, Instant now) {
         if (!state.canMoveTo(next)) {
-            throw new TrainException.Conflict("pick " + id + " is " + state + " and cannot become " + next);
+            throw new TrainException.Refused("pick " + id + " is " + state + " and cannot become " + next);
         }
         this.state = next;
         this.updatedAt = now;
@@ -132,6 +132,19 @@ public class PickEntity {
 
     public void leavePush() {
         this.pushId = null;
+    }
+
+    /**
+     * The push that held the pick failed or was cancelled before shipping it: back in the queue
+     * for the next push, which cherry-picks it afresh, with why it came back.
+     */
+    public void handBack(String why, Instant now) {
+        if (state != PickState.APPROVED) {
+            moveTo(PickState.APPROVED, now);
+        }
+        this.pushId = null;
+        this.pickedCommit = null;
+        this.outcomeDetail = why;
     }
 
     public void merged(String picked, String detail, Instant now) {

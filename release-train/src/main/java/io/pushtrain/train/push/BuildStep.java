@@ -21,17 +21,17 @@ import io.pushtrain.train.trunk.TrunkMirror;
 import org.eclipse.jgit.lib.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Builds the binary: runs {@code pushtrain.build.command} in a checkout of the merged branch and
- * stores the artifact it names, with its SHA-256. A stored artifact is never built again.
+ * Builds the binary: runs {@code pushtrain.build.command} in a checkout of the candidate (the
+ * branch as cut, for the weekly release) and stores the artifact it names, with its SHA-256,
+ * hashed here once. It runs before the land step: a candidate that does not build never moves
+ * the branch. A stored artifact is never built again.
  */
 @Component
-@Order(500)
 class BuildStep implements PushStep {
 
     private static final Logger log = LoggerFactory.getLogger(BuildStep.class);
@@ -123,8 +123,7 @@ class BuildStep implements PushStep {
         Path target = dataDir().resolve("artifacts").resolve("push-" + pushId).resolve(built.getFileName());
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        Files.copy(built, partial, StandardCopyOption.REPLACE_EXISTING);
-        String sha256 = sha256(partial);
+        String sha256 = copyHashing(built, partial);
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         long size = Files.size(target);
         tx.executeWithoutResult(status -> pushes.findById(pushId).orElseThrow()
@@ -134,7 +133,7 @@ class BuildStep implements PushStep {
     }
 
     private Optional<String> command() {
-        return Optional.ofNullable(DemoCommands.build(properties));
+        return Optional.ofNullable(properties.build().command()).filter(c -> !c.isBlank());
     }
 
     private static Optional<String> artifactPath(Path artifactFile, List<String> output) throws IOException {
@@ -161,9 +160,11 @@ class BuildStep implements PushStep {
         return properties.dataDir().toAbsolutePath().normalize();
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
+    /** Copies the build to its place and hashes it on the way: the one read of a 1–2 GB binary. */
+    private static String copyHashing(Path from, Path to) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(from), MessageDigest.getInstance("SHA-256"));
+                OutputStream out = Files.newOutputStream(to)) {
+            in.transferTo(out);
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         }
         catch (NoSuchAlgorithmException ex) {

@@ -13,15 +13,14 @@ import io.pushtrain.distribution.RolloutState;
 import io.pushtrain.distribution.RolloutView;
 import io.pushtrain.distribution.Rollouts;
 
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The push's last step before done: the build becomes an artifact with a torrent that the
- * server seeds, and a rollout moves it through the tiers. The push ends when every host runs it.
+ * The build becomes an artifact with a torrent that the server seeds, and a rollout moves it
+ * through the tiers; the step ends when every host runs it. The artifact is published once, with
+ * the hash the build step made; a build of a train older than one already rolled out is refused.
  */
 @Component
-@Order(700)
 class DistributeStep implements PushStep {
 
     private final PushRepository pushes;
@@ -56,9 +55,13 @@ class DistributeStep implements PushStep {
             return StepResult.skipped("nothing was built to distribute");
         }
         String id = artifactId(run.id());
-        artifacts.publish(id, Path.of(push.artifactPath()));
         Optional<RolloutView> rollout = rolloutOf(id);
         if (rollout.isEmpty()) {
+            if (pushes.newerTrainRolledOut(run.train())) {
+                return StepResult.failed("a newer train's build is already on the hosts: " + run.branch()
+                        + " is not rolled out over it (roll back to it explicitly if that is what you want)");
+            }
+            artifacts.publish(id, Path.of(push.artifactPath()), push.artifactSha256());
             try {
                 rollout = Optional.of(rollouts.start(id));
             }

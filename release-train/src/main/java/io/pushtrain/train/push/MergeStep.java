@@ -1,64 +1,39 @@
 package io.pushtrain.train.push;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-import io.pushtrain.karma.Karma;
-import io.pushtrain.karma.Offence;
-import io.pushtrain.train.PickConflicted;
-import io.pushtrain.train.PickMerged;
 import io.pushtrain.train.PickState;
-import io.pushtrain.train.PushKind;
 import io.pushtrain.train.pick.PickEntity;
-import io.pushtrain.train.pick.PickRepository;
 import io.pushtrain.train.trunk.BatchResult;
-import io.pushtrain.train.trunk.PickOutcome;
 import io.pushtrain.train.trunk.TrunkMirror;
 
 import org.eclipse.jgit.lib.ObjectId;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Cherry-picks the confirmed picks onto the release branch in memory, in order, and records the
- * outcomes and the candidate head on the push. The branch does not move here: tests and Perflab
- * judge the candidate first, and the land step moves the branch by compare-and-swap.
+ * outcomes and the candidate head on the push. The branch does not move here: tests, Perflab
+ * and the build judge the candidate first, and the land step moves the branch.
  */
 @Component
-@Order(300)
 class MergeStep implements PushStep {
 
-    private final PushRepository pushes;
-    private final PushPickRepository pushPicks;
-    private final PickRepository picks;
+    private final PushLedger ledger;
+    private final PushPicks picks;
+    private final CandidatePicker picker;
     private final TrunkMirror trunk;
     private final TransactionTemplate tx;
-    private final ApplicationEventPublisher events;
     private final PushProbe probe;
-    private final Karma karma;
-    private final Clock clock;
 
-    MergeStep(PushRepository pushes, PushPickRepository pushPicks, PickRepository picks, TrunkMirror trunk,
-            TransactionTemplate tx, ApplicationEventPublisher events, PushProbe probe, Karma karma,
-            Optional<Clock> clock) {
-        this.pushes = pushes;
-        this.pushPicks = pushPicks;
+    MergeStep(PushLedger ledger, PushPicks picks, CandidatePicker picker, TrunkMirror trunk, TransactionTemplate tx,
+            PushProbe probe) {
+        this.ledger = ledger;
         this.picks = picks;
+        this.picker = picker;
         this.trunk = trunk;
         this.tx = tx;
-        this.events = events;
         this.probe = probe;
-        this.karma = karma;
-        this.clock = clock.orElse(Clock.systemUTC());
     }
 
     @Override
@@ -73,68 +48,27 @@ class MergeStep implements PushStep {
 
     @Override
     public StepResult run(PushRun run) {
-        if (run.kind() == PushKind.RELEASE) {
-            return StepResult.skipped("the weekly release ships the train as cut");
-        }
-        PushEntity push = pushes.findById(run.id()).orElseThrow();
+        PushEntity push = ledger.push(run.id());
         if (push.headCommit() == null) {
-            List<PickEntity> confirmed = confirmedInOrder(run.id());
-            if (confirmed.isEmpty()) {
-                return StepResult.skipped("no confirmed picks to merge");
-            }
+            List<PickEntity> confirmed = picks.confirmed(run.id());
             ObjectId base = trunk.head(run.branch()).orElseThrow();
-            BatchResult batch = PushBatch.picker(trunk, push.createdAt())
-                .compute(base, confirmed.stream().map(PushBatch::pick).toList());
-            tx.executeWithoutResult(status -> recordOutcomes(run.id(), confirmed, batch));
+            BatchResult batch = picker.pick(base, confirmed.stream().map(PushPicks::pick).toList(), push.createdAt());
+            tx.executeWithoutResult(status -> picks.merged(run.id(), picks.confirmed(run.id()), batch));
             probe.reached("merge:outcomes-recorded");
-            push = pushes.findById(run.id()).orElseThrow();
+            push = ledger.push(run.id());
         }
         return StepResult.done(summary(run.id(), ObjectId.fromString(push.headCommit())));
     }
 
-    private void recordOutcomes(long pushId, List<PickEntity> confirmed, BatchResult batch) {
-        Instant now = clock.instant();
-        Map<Long, PushPickEntity> rows = pushPicks.findByPushIdOrderByPositionAsc(pushId).stream()
-            .collect(Collectors.toMap(PushPickEntity::pickId, Function.identity()));
-        for (int i = 0; i < confirmed.size(); i++) {
-            PickEntity pick = picks.findById(confirmed.get(i).id()).orElseThrow();
-            PickOutcome outcome = batch.outcomes().get(i);
-            switch (outcome.status()) {
-                case PICKED -> merged(pushId, pick, outcome.commit().name(), "picked as " + outcome.commit().name(), now);
-                case EMPTY -> merged(pushId, pick, null, "already on the branch: nothing to apply", now);
-                case CONFLICT -> conflicted(pushId, pick, outcome.conflictingPaths(), outcome.message(), now);
-                default -> conflicted(pushId, pick, List.of(), outcome.message(), now);
-            }
-            rows.get(pick.id()).outcome(pick.state());
-        }
-        pushes.findById(pushId).orElseThrow().mergeIntent(batch.oldHead().name(), batch.newHead().name());
-    }
-
-    private void merged(long pushId, PickEntity pick, String picked, String detail, Instant now) {
-        pick.merged(picked, detail, now);
-        events.publishEvent(new PickMerged(pushId, pick.id(), pick.requester(), pick.commitSha(), picked));
-    }
-
-    private void conflicted(long pushId, PickEntity pick, List<String> paths, String detail, Instant now) {
-        pick.conflicted(paths, detail, now);
-        karma.penalize(pick.requester(), Offence.CONFLICT, "pick " + pick.id() + " conflicted in push " + pushId);
-        events.publishEvent(new PickConflicted(pushId, pick.id(), pick.requester(), pick.commitSha(), paths));
-    }
-
-    private List<PickEntity> confirmedInOrder(long pushId) {
-        Map<Long, Integer> order = new java.util.HashMap<>();
-        pushPicks.findByPushIdOrderByPositionAsc(pushId).forEach(p -> order.put(p.pickId(), p.position()));
-        List<PickEntity> confirmed = new ArrayList<>(picks.findByPushIdOrderByIdAsc(pushId).stream()
-            .filter(p -> p.state() == PickState.CONFIRMED).toList());
-        confirmed.sort(Comparator.comparing(p -> order.getOrDefault(p.id(), Integer.MAX_VALUE)));
-        return confirmed;
+    @Override
+    public StepResult recorded(PastPushCounts push) {
+        return StepResult.done(push.merged() + " merged, " + push.conflicted() + " conflicted");
     }
 
     private String summary(long pushId, ObjectId head) {
-        List<PickEntity> inPush = picks.findByPushIdOrderByIdAsc(pushId);
-        long merged = inPush.stream().filter(p -> p.state() == PickState.MERGED).count();
-        long conflicted = inPush.stream().filter(p -> p.state() == PickState.CONFLICT).count();
+        List<PickEntity> taken = picks.taken(pushId);
+        long merged = taken.stream().filter(p -> p.state() == PickState.MERGED).count();
+        long conflicted = taken.stream().filter(p -> p.state() == PickState.CONFLICT).count();
         return merged + " merged, " + conflicted + " conflicted; candidate head " + head.abbreviate(10).name();
     }
-
 }

@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.pushtrain.train.PastPick;
 import io.pushtrain.train.PastPush;
 import io.pushtrain.train.PickState;
-import io.pushtrain.train.PushKind;
 import io.pushtrain.train.PushState;
 import io.pushtrain.train.StepState;
 import io.pushtrain.train.TrainException;
@@ -25,28 +26,29 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes the rows of pushes that ran before pushtrain did, as the engine would have left them:
- * every step ended, each pick moved through its states to its outcome, all at the past times.
- * Runs in the caller's transaction and publishes nothing: nobody is told of old news.
+ * the steps of the push's plan, each ended with what that step says of such a push, and each
+ * pick moved by {@link PushPicks} at the past times. Runs in the caller's transaction and
+ * publishes nothing: nobody is told of old news.
  */
 @Component
 public class PastPushRows {
 
-    /** Who closes a request that was still deferred when its train's history ends. */
+    /** Who closes a request that was still waiting when its train's history ends. */
     static final String TRAIN = "pushtrain";
 
     private final PushRepository pushes;
     private final PushStepRepository steps;
-    private final PushPickRepository pushPicks;
     private final PickRepository picks;
-    private final PushEngine engine;
+    private final PushPicks pushPicks;
+    private final Map<String, PushStep> stepsByName;
 
-    PastPushRows(PushRepository pushes, PushStepRepository steps, PushPickRepository pushPicks, PickRepository picks,
-            PushEngine engine) {
+    PastPushRows(PushRepository pushes, PushStepRepository steps, PickRepository picks, PushPicks pushPicks,
+            List<PushStep> beans) {
         this.pushes = pushes;
         this.steps = steps;
-        this.pushPicks = pushPicks;
         this.picks = picks;
-        this.engine = engine;
+        this.pushPicks = pushPicks;
+        this.stepsByName = beans.stream().collect(Collectors.toMap(PushStep::name, Function.identity()));
     }
 
     /** A trunk commit as a past pick names it, resolved: full sha, subject and size. */
@@ -58,24 +60,25 @@ public class PastPushRows {
      * the resolved commit. Answers the ids of the pushes written.
      */
     public List<Long> write(long train, String branch, List<PastPush> past, Map<String, Commit> commits) {
-        Map<String, PickEntity> deferred = new LinkedHashMap<>();
+        Map<String, PickEntity> waiting = new LinkedHashMap<>();
         Set<String> landed = new HashSet<>();
         List<Long> ids = new ArrayList<>();
         Instant last = null;
         for (PastPush push : past) {
-            ids.add(write(train, branch, push, commits, deferred, landed));
+            ids.add(write(train, branch, push, commits, waiting, landed));
             last = push.endedAt();
         }
         // The train is history: a request no push took any more would otherwise wait in the queue forever.
-        for (PickEntity pick : deferred.values()) {
+        for (PickEntity pick : waiting.values()) {
             pick.decide(PickState.WITHDRAWN, TRAIN, branch + " closed before a push took it", last);
         }
         return ids;
     }
 
     private long write(long train, String branch, PastPush past, Map<String, Commit> commits,
-            Map<String, PickEntity> deferred, Set<String> landed) {
-        Timeline times = Timeline.of(engine.stepNames(), past);
+            Map<String, PickEntity> waiting, Set<String> landed) {
+        PushPlan plan = PushPlan.of(past.kind());
+        Timeline times = Timeline.of(plan.steps(), past);
         // Ended before its first write: no other node's engine ever sees it running.
         PushEntity ended = new PushEntity(train, past.kind(), past.requestedBy(), past.startedAt());
         if (past.picks().stream().anyMatch(p -> p.outcome() != PickState.REFUSED_KARMA)) {
@@ -84,49 +87,51 @@ public class PastPushRows {
         ended.end(past.state(), past.detail() != null ? past.detail()
                 : past.state() == PushState.DONE ? "all steps done" : "failed", past.endedAt());
         PushEntity push = pushes.saveAndFlush(ended);
-        Outcomes outcomes = new Outcomes();
+        Counts counts = new Counts();
         Set<String> inPush = new HashSet<>();
-        int position = 0;
         for (PastPick given : past.picks()) {
             Commit commit = commits.get(given.commit());
             if (!inPush.add(commit.sha())) {
-                throw new TrainException.BadRequest("the push at " + past.startedAt() + " took " + commit.sha()
+                throw new TrainException.Invalid("the push at " + past.startedAt() + " took " + commit.sha()
                         + " twice: list each commit once per push");
             }
-            PickEntity pick = deferred.remove(commit.sha());
+            PickEntity pick = waiting.remove(commit.sha());
             if (pick == null) {
                 pick = request(train, branch, past, given, commit, landed);
             }
-            if (given.outcome() == PickState.REFUSED_KARMA) {
-                // The select step refuses before the pick joins the push: it is not one of the push's picks.
-                pick.refuseForKarma("refused for karma by the push at " + past.startedAt(), times.start("select"));
-                outcomes.refused++;
-                continue;
-            }
-            pick.joinPush(push.id());
-            PushPickEntity row = pushPicks.save(new PushPickEntity(push.id(), pick.id(), position++));
-            take(push, past, given.outcome(), pick, times, outcomes);
-            row.outcome(pick.state());
-            if (pick.state() == PickState.DEFERRED) {
-                deferred.put(commit.sha(), pick);
+            take(push.id(), past, given.outcome(), pick, times, counts);
+            if (pick.state().isQueued()) {
+                waiting.put(commit.sha(), pick);
             }
             else if (pick.state().isOpen()) {
                 landed.add(commit.sha());
             }
         }
-        times.writeSteps(push.id(), branch, past, outcomes, steps);
+        if (past.state() == PushState.DONE) {
+            counts.shipped = pushPicks.at(times.end("done")).ship(push.id());
+        }
+        else {
+            // A push that did not ship handed its picks back: a later push of the train may take them.
+            pushPicks.at(past.endedAt()).handBack(push.id(), past.detail() == null ? "failed" : past.detail());
+            pushPicks.taken(push.id()).stream().filter(p -> p.state().isQueued())
+                .forEach(p -> {
+                    waiting.put(p.commitSha(), p);
+                    landed.remove(p.commitSha());
+                });
+        }
+        times.writeSteps(push.id(), past, counts.of(branch), stepsByName, steps);
         return push.id();
     }
 
     private PickEntity request(long train, String branch, PastPush past, PastPick given, Commit commit,
             Set<String> landed) {
         if (landed.contains(commit.sha())) {
-            throw new TrainException.BadRequest(commit.sha() + " was already merged onto " + branch
+            throw new TrainException.Invalid(commit.sha() + " was already merged onto " + branch
                     + " by an earlier push: the push at " + past.startedAt() + " cannot take it again");
         }
         Instant at = given.requestedAt() == null ? past.startedAt() : given.requestedAt();
         if (at.isAfter(past.startedAt())) {
-            throw new TrainException.BadRequest("the pick of " + commit.sha() + " was requested at " + at
+            throw new TrainException.Invalid("the pick of " + commit.sha() + " was requested at " + at
                     + ", after the push that took it started (" + past.startedAt() + ")");
         }
         PickEntity pick = new PickEntity(train, commit.sha(), commit.subject(), null, given.reason(),
@@ -135,44 +140,46 @@ public class PastPushRows {
         return picks.save(pick);
     }
 
-    /** The pick's way through the push's steps to what became of it. */
-    private static void take(PushEntity push, PastPush past, PickState outcome, PickEntity pick, Timeline times,
-            Outcomes outcomes) {
-        outcomes.taken++;
+    /** The pick's way through the push's steps to what became of it, moved as the steps move it. */
+    private void take(long pushId, PastPush past, PickState outcome, PickEntity pick, Timeline times, Counts counts) {
+        if (outcome == PickState.REFUSED_KARMA) {
+            // The select step refuses before the pick joins the push: it is not one of the push's picks.
+            pick.refuseForKarma("refused for karma by the push at " + past.startedAt(), times.start("select"));
+            counts.refused++;
+            return;
+        }
+        counts.taken++;
+        pushPicks.at(times.start("select")).join(pushId, pick);
         if (outcome == PickState.DEFERRED) {
-            if (pick.state() != PickState.DEFERRED) {
-                pick.moveTo(PickState.DEFERRED, times.end("presence"));
-            }
-            pick.leavePush();
-            pick.outcome("no presence in push " + push.id() + ": waits for the next push");
-            outcomes.absent.add(pick.requester());
+            pushPicks.at(times.end("presence")).defer(pushId, pick);
+            counts.absent.add(pick.requester());
             return;
         }
-        outcomes.present.add(pick.requester());
+        counts.present.add(pick.requester());
         pick.confirm(times.start("presence"));
-        Instant merged = times.end("merge");
+        PushPicks merge = pushPicks.at(times.end("merge"));
         if (outcome == PickState.CONFLICT) {
-            pick.conflicted(List.of(), "conflicted when the push at " + past.startedAt() + " merged it", merged);
-            outcomes.conflicted++;
+            merge.conflicted(pushId, pick, List.of(), "conflicted when the push at " + past.startedAt() + " merged it");
+            counts.conflicted++;
             return;
         }
-        pick.merged(null, "merged by the push at " + past.startedAt(), merged);
-        outcomes.merged++;
-        if (outcome == PickState.FAILED_TESTS || outcome == PickState.PERF_REGRESSION) {
-            pick.moveTo(outcome, times.judged(outcome));
-            return;
+        merge.merged(pushId, pick, "merged by the push at " + past.startedAt());
+        counts.merged++;
+        if (outcome == PickState.FAILED_TESTS) {
+            pushPicks.at(times.judged(outcome)).heldBack(pushId, pick, new Verdict.FailedTests(List.of(),
+                    "broke the tests in the push at " + past.startedAt()));
         }
-        if (outcome == PickState.TESTED) {
+        else if (outcome == PickState.PERF_REGRESSION) {
+            pushPicks.at(times.judged(outcome)).heldBack(pushId, pick, new Verdict.Slower("",
+                    "slower in the push at " + past.startedAt()));
+        }
+        else if (outcome == PickState.TESTED) {
             pick.moveTo(PickState.TESTED, times.judged(PickState.TESTED));
-        }
-        if (past.state() == PushState.DONE) {
-            pick.moveTo(PickState.SHIPPED, times.end("done"));
-            outcomes.shipped++;
         }
     }
 
-    /** What the step details count. */
-    static final class Outcomes {
+    /** What the steps' words count, as the push goes. */
+    private static final class Counts {
         int taken;
         int refused;
         int merged;
@@ -180,17 +187,21 @@ public class PastPushRows {
         int shipped;
         final Set<String> present = new TreeSet<>();
         final Set<String> absent = new TreeSet<>();
+
+        PastPushCounts of(String branch) {
+            return new PastPushCounts(branch, taken, refused, merged, conflicted, shipped, present, absent);
+        }
     }
 
     /**
-     * When each step of a past push ran: the push's time shared out over the steps it ran, the
-     * presence wait taking the longest; a failed push fails at its build.
+     * When each step of a past push ran: the push's time shared out over the steps of its plan,
+     * the presence wait taking the longest; a failed push fails at its build.
      */
     record Timeline(List<String> names, Map<String, Instant> starts, Map<String, Instant> ends, int failedAt,
             Instant pushEnd) {
 
         static Timeline of(List<String> names, PastPush push) {
-            int failedAt = push.state() == PushState.FAILED ? failingStep(names) : names.size();
+            int failedAt = push.state() == PushState.DONE ? names.size() : Math.max(0, names.indexOf("build"));
             int ran = Math.min(failedAt + 1, names.size());
             long weights = 0;
             for (int i = 0; i < ran; i++) {
@@ -208,18 +219,6 @@ public class PastPushRows {
             return new Timeline(names, starts, ends, failedAt, push.endedAt());
         }
 
-        /** The build, where a push usually breaks; else the step after the merge; else the last. */
-        private static int failingStep(List<String> names) {
-            if (names.contains("build")) {
-                return names.indexOf("build");
-            }
-            int merge = names.indexOf("merge");
-            if (merge >= 0 && merge + 1 < names.size()) {
-                return merge + 1;
-            }
-            return Math.max(0, names.size() - 1);
-        }
-
         private static long weight(String step) {
             return step.equals("presence") ? 6 : 1;
         }
@@ -232,22 +231,18 @@ public class PastPushRows {
             return ends.getOrDefault(step, pushEnd);
         }
 
-        /** When a merged pick's tests or benchmarks judged it: the end of that step, else of the step after the merge. */
+        /** When a merged pick's tests or benchmarks judged it: the end of that step. */
         Instant judged(PickState outcome) {
-            String step = outcome == PickState.PERF_REGRESSION ? "perf" : "test";
-            if (ends.containsKey(step)) {
-                return ends.get(step);
-            }
-            int merge = names.indexOf("merge");
-            return merge >= 0 && merge + 1 < names.size() ? end(names.get(merge + 1)) : pushEnd;
+            return end(outcome == PickState.PERF_REGRESSION ? "perf" : "test");
         }
 
-        void writeSteps(long push, String branch, PastPush past, Outcomes outcomes, PushStepRepository steps) {
+        void writeSteps(long push, PastPush past, PastPushCounts counts, Map<String, PushStep> steps,
+                PushStepRepository rows) {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
-                PushStepEntity row = steps.save(new PushStepEntity(push, i, name));
+                PushStepEntity row = rows.save(new PushStepEntity(push, i, name));
                 if (i > failedAt) {
-                    row.finish(StepState.SKIPPED, "push failed", pushEnd);
+                    row.finish(StepState.SKIPPED, "push " + past.state().name().toLowerCase(), pushEnd);
                     continue;
                 }
                 row.start(start(name));
@@ -255,46 +250,9 @@ public class PastPushRows {
                     row.finish(StepState.FAILED, past.detail() == null ? name + " failed" : past.detail(), end(name));
                     continue;
                 }
-                StepDetail detail = StepDetail.of(name, branch, past, outcomes);
-                row.finish(detail.state(), detail.text(), end(name));
+                StepResult said = steps.get(name).recorded(counts);
+                row.finish(said.state(), said.detail(), end(name));
             }
-        }
-    }
-
-    /** What each step said about itself when it ended, in the engine's words. */
-    record StepDetail(StepState state, String text) {
-
-        static StepDetail of(String step, String branch, PastPush past, Outcomes o) {
-            boolean release = past.kind() == PushKind.RELEASE;
-            int absent = o.taken - o.merged - o.conflicted;
-            return switch (step) {
-                case "select" -> release ? skipped("the weekly release ships the train as cut")
-                        : done((o.taken == 0 ? "no approved picks: the push ships the branch as it is"
-                                : "took " + o.taken + " approved pick" + plural(o.taken))
-                                + (o.refused == 0 ? "" : "; refused " + o.refused + " for karma"));
-                case "presence" -> o.taken == 0 ? skipped("no picks, nobody to wait for")
-                        : absent == 0 ? done("all " + o.present.size() + " requesters confirmed")
-                        : done((o.taken - absent) + " confirmed, " + absent + " deferred to the next push ("
-                                + String.join(", ", o.absent) + " did not show up)");
-                case "merge" -> release ? skipped("the weekly release ships the train as cut")
-                        : o.merged + o.conflicted == 0 ? skipped("no confirmed picks to merge")
-                        : done(o.merged + " merged, " + o.conflicted + " conflicted");
-                case "done" -> release ? done(branch + " shipped as cut")
-                        : done(o.shipped + " pick" + plural(o.shipped) + " shipped");
-                default -> done("recorded from history");
-            };
-        }
-
-        private static StepDetail done(String text) {
-            return new StepDetail(StepState.DONE, text);
-        }
-
-        private static StepDetail skipped(String text) {
-            return new StepDetail(StepState.SKIPPED, text);
-        }
-
-        private static String plural(int n) {
-            return n == 1 ? "" : "s";
         }
     }
 }

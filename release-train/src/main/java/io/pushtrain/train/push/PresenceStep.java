@@ -2,7 +2,6 @@ package io.pushtrain.train.push;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,15 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
-import io.pushtrain.train.PickDeferred;
-import io.pushtrain.train.PickState;
 import io.pushtrain.train.PresenceRequested;
 import io.pushtrain.train.TrainProperties;
 import io.pushtrain.train.pick.PickEntity;
-import io.pushtrain.train.pick.PickRepository;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,22 +22,19 @@ import org.springframework.stereotype.Component;
  * confirmed, or the deadline; the unconfirmed are deferred to the next push.
  */
 @Component
-@Order(200)
 class PresenceStep implements PushStep {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
-    private final PushRepository pushes;
-    private final PushPickRepository pushPicks;
-    private final PickRepository picks;
+    private final PushLedger ledger;
+    private final PushPicks picks;
     private final TrainProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PresenceStep(PushRepository pushes, PushPickRepository pushPicks, PickRepository picks,
-            TrainProperties properties, ApplicationEventPublisher events, Optional<Clock> clock) {
-        this.pushes = pushes;
-        this.pushPicks = pushPicks;
+    PresenceStep(PushLedger ledger, PushPicks picks, TrainProperties properties, ApplicationEventPublisher events,
+            Optional<Clock> clock) {
+        this.ledger = ledger;
         this.picks = picks;
         this.properties = properties;
         this.events = events;
@@ -56,17 +48,14 @@ class PresenceStep implements PushStep {
 
     @Override
     public StepResult run(PushRun run) {
-        List<PickEntity> inPush = picks.findByPushIdOrderByIdAsc(run.id());
-        if (inPush.isEmpty()) {
-            return StepResult.skipped("no picks, nobody to wait for");
-        }
-        PushEntity push = pushes.findById(run.id()).orElseThrow();
+        List<PickEntity> inPush = picks.inPush(run.id());
+        PushEntity push = ledger.push(run.id());
         Instant now = clock.instant();
         if (push.presenceDeadline() == null) {
             push.presenceDeadline(now.plus(properties.push().presenceWindow()));
             events.publishEvent(new PresenceRequested(run.id(), push.presenceDeadline(), byRequester(inPush)));
         }
-        List<PickEntity> waiting = inPush.stream().filter(p -> p.state() != PickState.CONFIRMED).toList();
+        List<PickEntity> waiting = picks.awaitingPresence(run.id());
         int confirmed = inPush.size() - waiting.size();
         if (waiting.isEmpty()) {
             return StepResult.done("all " + requesters(inPush).size() + " requesters confirmed");
@@ -74,21 +63,24 @@ class PresenceStep implements PushStep {
         if (now.isBefore(push.presenceDeadline())) {
             return StepResult.waiting(confirmed * 100 / inPush.size(), "waiting for "
                     + String.join(", ", requesters(waiting)) + " until "
-                    + TIME.format(push.presenceDeadline().atZone(zone())));
+                    + TIME.format(push.presenceDeadline().atZone(properties.zone())));
         }
-        waiting.forEach(pick -> defer(run.id(), pick, now));
-        return StepResult.done(confirmed + " confirmed, " + waiting.size() + " deferred to the next push ("
-                + String.join(", ", requesters(waiting)) + " did not show up)");
+        waiting.forEach(pick -> picks.defer(run.id(), pick));
+        return StepResult.done(deferred(confirmed, waiting.size(), requesters(waiting)));
     }
 
-    private void defer(long pushId, PickEntity pick, Instant now) {
-        if (pick.state() != PickState.DEFERRED) {
-            pick.moveTo(PickState.DEFERRED, now);
+    @Override
+    public StepResult recorded(PastPushCounts push) {
+        if (push.taken() == 0) {
+            return StepResult.skipped("no picks, nobody to wait for");
         }
-        pick.leavePush();
-        pick.outcome("no presence in push " + pushId + ": waits for the next push");
-        pushPicks.findById(new PushPickEntity.Key(pushId, pick.id())).ifPresent(p -> p.outcome(PickState.DEFERRED));
-        events.publishEvent(new PickDeferred(pushId, pick.id(), pick.requester(), pick.commitSha()));
+        return StepResult.done(push.deferred() == 0 ? "all " + push.present().size() + " requesters confirmed"
+                : deferred(push.taken() - push.deferred(), push.deferred(), new TreeSet<>(push.absent())));
+    }
+
+    private static String deferred(int confirmed, int deferred, TreeSet<String> absent) {
+        return confirmed + " confirmed, " + deferred + " deferred to the next push (" + String.join(", ", absent)
+                + " did not show up)";
     }
 
     private static Map<String, List<Long>> byRequester(List<PickEntity> picks) {
@@ -104,9 +96,5 @@ class PresenceStep implements PushStep {
         TreeSet<String> names = new TreeSet<>();
         picks.forEach(p -> names.add(p.requester()));
         return names;
-    }
-
-    private ZoneId zone() {
-        return properties.zone();
     }
 }

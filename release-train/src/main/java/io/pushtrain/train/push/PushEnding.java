@@ -1,22 +1,22 @@
 package io.pushtrain.train.push;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 import io.pushtrain.train.PickState;
 import io.pushtrain.train.PushFinished;
 import io.pushtrain.train.PushState;
 import io.pushtrain.train.StepState;
-import io.pushtrain.train.pick.PickEntity;
-import io.pushtrain.train.pick.PickRepository;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-/** Ends a push: its state, what becomes of picks still in it, and the event with the counts. */
+/**
+ * Ends a push: its state, its steps not reached, the picks a push that did not ship hands back
+ * to the queue, and the event with the counts. Runs in the caller's transaction.
+ */
 @Component
 class PushEnding {
 
@@ -25,11 +25,11 @@ class PushEnding {
     private final PushRepository pushes;
     private final PushStepRepository steps;
     private final PushPickRepository pushPicks;
-    private final PickRepository picks;
+    private final PushPicks picks;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PushEnding(PushRepository pushes, PushStepRepository steps, PushPickRepository pushPicks, PickRepository picks,
+    PushEnding(PushRepository pushes, PushStepRepository steps, PushPickRepository pushPicks, PushPicks picks,
             ApplicationEventPublisher events, Optional<Clock> clock) {
         this.pushes = pushes;
         this.steps = steps;
@@ -42,21 +42,20 @@ class PushEnding {
     void end(long pushId, PushState end, String why) {
         PushEntity push = pushes.findById(pushId).orElseThrow();
         push.end(end, why, clock.instant());
+        String notReached = end == PushState.DONE ? "not needed: " + why : "push " + end.name().toLowerCase();
         steps.findByPushIdOrderByPositionAsc(pushId).stream().filter(s -> !s.state().isFinished())
-            .forEach(s -> s.finish(StepState.SKIPPED, "push " + end.name().toLowerCase(), clock.instant()));
-        List<PickEntity> taken = picks.findByPushIdOrderByIdAsc(pushId);
-        if (end == PushState.FAILED) {
-            releaseQueued(taken);
+            .forEach(s -> s.finish(StepState.SKIPPED, notReached, clock.instant()));
+        if (end.handsPicksBack()) {
+            int handedBack = picks.handBack(pushId, why);
+            if (handedBack > 0) {
+                log.info("Push {} {}: {} pick{} back in the queue for the next push", pushId,
+                        end.name().toLowerCase(), handedBack, handedBack == 1 ? " is" : "s are");
+            }
         }
         PushFinished finished = counts(pushId, end, why);
         log.info("Push {} {}: {} shipped, {} deferred, {} conflicted, {} failed", pushId, end, finished.shipped(),
                 finished.deferred(), finished.conflicted(), finished.failed());
         events.publishEvent(finished);
-    }
-
-    /** A failed push gives its not yet merged picks back to the queue for the next push. */
-    private void releaseQueued(List<PickEntity> taken) {
-        taken.stream().filter(p -> p.state().isQueued()).forEach(PickEntity::leavePush);
     }
 
     private PushFinished counts(long pushId, PushState end, String why) {

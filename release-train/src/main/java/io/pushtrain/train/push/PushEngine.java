@@ -4,11 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +21,7 @@ import java.util.stream.Collectors;
 import io.pushtrain.train.PushState;
 import io.pushtrain.train.PushStepChanged;
 import io.pushtrain.train.StepState;
+import io.pushtrain.train.TrainException;
 import io.pushtrain.train.TrainProperties;
 import io.pushtrain.train.cut.TrainRepository;
 
@@ -30,24 +33,26 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Drives running pushes through their steps. The database is the state: any node can pick up
- * a push whose lease ran out (its driver died) and go on from the first unfinished step.
+ * Drives running pushes through the steps of their {@link PushPlan}. The database is the state:
+ * any node can pick up a push whose lease ran out (its driver died) and go on from the first
+ * unfinished step. A step that finds a remote not answering is run again after a backoff.
  */
 @Component
 public class PushEngine {
 
     private static final Logger log = LoggerFactory.getLogger(PushEngine.class);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final PushRepository pushes;
     private final PushStepRepository steps;
     private final TrainRepository trains;
     private final Map<String, PushStep> stepsByName;
-    private final List<String> stepNames;
+    private final PushPicks picks;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final PushEnding ending;
     private final PushProbe probe;
-    private final Duration lease;
+    private final TrainProperties.Push settings;
     private final Clock clock;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -58,25 +63,40 @@ public class PushEngine {
         return thread;
     });
 
-    PushEngine(PushRepository pushes, PushStepRepository steps, TrainRepository trains, List<PushStep> ordered,
-            TransactionTemplate tx, ApplicationEventPublisher events, PushEnding ending, PushProbe probe,
-            TrainProperties properties, Optional<Clock> clock) {
+    PushEngine(PushRepository pushes, PushStepRepository steps, TrainRepository trains, List<PushStep> beans,
+            PushPicks picks, TransactionTemplate tx, ApplicationEventPublisher events, PushEnding ending,
+            PushProbe probe, TrainProperties properties, Optional<Clock> clock) {
         this.pushes = pushes;
         this.steps = steps;
         this.trains = trains;
-        this.stepsByName = ordered.stream().collect(Collectors.toMap(PushStep::name, Function.identity()));
-        this.stepNames = ordered.stream().map(PushStep::name).toList();
+        this.stepsByName = beans.stream().collect(Collectors.toMap(PushStep::name, Function.identity()));
+        this.picks = picks;
         this.tx = tx;
         this.events = events;
         this.ending = ending;
         this.probe = probe;
-        this.lease = properties.push().lease();
+        this.settings = properties.push();
         this.clock = clock.orElse(Clock.systemUTC());
+        checkPlans();
     }
 
-    /** The steps a new push gets, in order. */
-    public List<String> stepNames() {
-        return stepNames;
+    /** Every step a plan names exists, and every step exists for a plan: caught at start-up, not mid-push. */
+    private void checkPlans() {
+        Set<String> planned = new TreeSet<>();
+        for (PushPlan plan : PushPlan.all()) {
+            for (String name : plan.steps()) {
+                if (!stepsByName.containsKey(name)) {
+                    throw new IllegalStateException("the " + plan.kind() + " plan names a step '" + name
+                            + "' that no PushStep bean is called");
+                }
+                planned.add(name);
+            }
+        }
+        Set<String> unplanned = new TreeSet<>(stepsByName.keySet());
+        unplanned.removeAll(planned);
+        if (!unplanned.isEmpty()) {
+            throw new IllegalStateException("steps in no plan: " + unplanned + "; add them to a PushPlan");
+        }
     }
 
     /** Drives the push now instead of at the next tick. */
@@ -116,7 +136,7 @@ public class PushEngine {
 
     private boolean claim(long pushId) {
         Instant now = clock.instant();
-        Integer claimed = tx.execute(status -> pushes.claim(pushId, node, now, now.plus(lease)));
+        Integer claimed = tx.execute(status -> pushes.claim(pushId, node, now, now.plus(settings.lease())));
         return claimed != null && claimed == 1;
     }
 
@@ -130,6 +150,9 @@ public class PushEngine {
             .filter(s -> !s.state().isFinished()).findFirst();
         if (current.isEmpty()) {
             tx.executeWithoutResult(status -> ending.end(pushId, PushState.DONE, "all steps done"));
+            return false;
+        }
+        if (current.get().retryAt() != null && clock.instant().isBefore(current.get().retryAt())) {
             return false;
         }
         PushStep step = stepsByName.get(current.get().name());
@@ -151,15 +174,19 @@ public class PushEngine {
                 result = tx.execute(status -> {
                     StepResult outcome = step.run(run);
                     probe.reached(step.name() + ":ran");
-                    return record(run.id(), step.name(), outcome);
+                    return record(run, step.name(), outcome);
                 });
             }
             else {
                 StepResult outcome = step.run(run);
                 probe.reached(step.name() + ":ran");
-                result = tx.execute(status -> record(run.id(), step.name(), outcome));
+                result = tx.execute(status -> record(run, step.name(), outcome));
             }
             return result != null && result.state().isFinished() && result.state() != StepState.FAILED;
+        }
+        catch (TrainException.Unavailable ex) {
+            tx.executeWithoutResult(status -> retryLater(run.id(), step.name(), ex.getMessage()));
+            return false;
         }
         catch (RuntimeException ex) {
             log.error("Push {} step {} failed", run.id(), step.name(), ex);
@@ -179,7 +206,11 @@ public class PushEngine {
         });
     }
 
-    private StepResult record(long pushId, String name, StepResult result) {
+    private StepResult record(PushRun run, String name, StepResult result) {
+        long pushId = run.id();
+        if (!running(pushId)) {
+            return StepResult.failed("push " + pushId + " ended while " + name + " ran");
+        }
         PushStepEntity row = row(pushId, name);
         if (result.state() == StepState.FAILED) {
             fail(pushId, name, result.detail());
@@ -189,6 +220,11 @@ public class PushEngine {
             row.finish(result.state(), result.detail(), clock.instant());
             log.info("Push {}: step {} {}: {}", pushId, name, result.state().name().toLowerCase(), result.detail());
             publish(pushId, row);
+            PushPlan plan = PushPlan.of(run.kind());
+            if (plan.endsHereWithNothingToShip(name) && picks.nothingToShip(pushId)) {
+                ending.end(pushId, PushState.DONE, "nothing to ship: " + result.detail()
+                        + "; nothing was built or rolled out");
+            }
         }
         else if (row.progress() != result.progress() || !Objects.equals(row.detail(), result.detail())) {
             row.report(result.progress(), result.detail());
@@ -197,12 +233,40 @@ public class PushEngine {
         return result;
     }
 
+    /** A remote did not answer: the step runs again after a backoff that doubles, up to the configured tries. */
+    private void retryLater(long pushId, String name, String why) {
+        if (!running(pushId)) {
+            return;
+        }
+        PushStepEntity row = row(pushId, name);
+        int attempt = row.attempts() + 1;
+        if (attempt > settings.retries()) {
+            fail(pushId, name, why + " (tried " + settings.retries() + " times)");
+            return;
+        }
+        Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 16));
+        Instant at = clock.instant().plus(backoff.compareTo(settings.retryBackoffMax()) > 0
+                ? settings.retryBackoffMax() : backoff);
+        row.retryAt(attempt, at, why + "; trying again at " + TIME.format(at.atZone(clock.getZone()))
+                + " (attempt " + (attempt + 1) + " of " + (settings.retries() + 1) + ")");
+        log.warn("Push {}: step {} will be retried at {}: {}", pushId, name, at, why);
+        publish(pushId, row);
+    }
+
     private void fail(long pushId, String name, String why) {
+        if (!running(pushId)) {
+            return;
+        }
         PushStepEntity row = row(pushId, name);
         row.finish(StepState.FAILED, why, clock.instant());
         publish(pushId, row);
         log.warn("Push {}: {} failed: {}", pushId, name, why);
         ending.end(pushId, PushState.FAILED, why);
+    }
+
+    /** Cancelled meanwhile, from another transaction: what the step found is no longer recorded. */
+    private boolean running(long pushId) {
+        return pushes.findById(pushId).map(p -> p.state() == PushState.RUNNING).orElse(false);
     }
 
     private PushStepEntity row(long pushId, String name) {

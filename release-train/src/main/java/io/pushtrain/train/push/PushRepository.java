@@ -21,10 +21,6 @@ public interface PushRepository extends JpaRepository<PushEntity, Long> {
     /** The newest push by its start, for the same reason. */
     Optional<PushEntity> findFirstByOrderByCreatedAtDescIdDesc();
 
-    /**
-     * One row per push since a time, newest first, with what became of its picks: id, train,
-     * branch, kind, state, requested_by, created_at, ended_at, picks, merged, deferred, conflicted, failed.
-     */
     /** One row per push since a time, newest first, with what became of its picks: the history page. */
     @Query(value = """
             SELECT p.id AS id, p.train_id AS train, t.branch AS branch, p.kind AS kind, p.state AS state,
@@ -42,7 +38,24 @@ public interface PushRepository extends JpaRepository<PushEntity, Long> {
     List<Object[]> summariesSince(@Param("since") Instant since);
 
 
-    Optional<PushEntity> findFirstByTrainIdAndStateOrderByIdDesc(long trainId, PushState state);
+    Optional<PushEntity> findFirstByStateOrderByIdDesc(PushState state);
+
+    /** Whether a push of a train cut after this one has started its rollout: the fleet must not go backwards. */
+    @Query(value = """
+            SELECT count(*) > 0 FROM train_push p
+            JOIN train_train t ON t.id = p.train_id
+            JOIN train_push_step s ON s.push_id = p.id AND s.name = 'distribute' AND s.state <> 'PENDING'
+            WHERE t.cut_at > (SELECT cut_at FROM train_train WHERE id = :train)
+            """, nativeQuery = true)
+    boolean newerTrainRolledOut(@Param("train") long train);
+
+    /** A lock that a push start and a cut take, held until the transaction ends, on every node. */
+    @Query(value = "SELECT CAST(pg_advisory_xact_lock(7826001) AS text)", nativeQuery = true)
+    String lockPushesAndCuts();
+
+    @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+    @Query("SELECT p FROM PushEntity p WHERE p.id = :id")
+    Optional<PushEntity> findByIdForUpdate(@Param("id") long id);
 
     /** Takes or renews the lease on a running push; answers 1 when this node holds it. */
     @Modifying

@@ -1,8 +1,8 @@
 package io.pushtrain.train.push;
 
 /**
- * One named step of every push. Steps are Spring beans ordered by {@code @Order}; a new
- * capability (tests, perf, distribution) adds a bean and the state machine does not change.
+ * One named step of a push. Steps are Spring beans; a {@link PushPlan} names the steps of each
+ * kind of push in order, and the engine runs them.
  *
  * <p>{@link #run} may be called again after a crash or while the step waits: it must check what
  * is already done before doing it.
@@ -21,4 +21,9 @@ public interface PushStep {
     }
 
     StepResult run(PushRun push);
+
+    /** What the step would have said of a push recorded from history, in its own words. */
+    default StepResult recorded(PastPushCounts push) {
+        return StepResult.done("recorded from history");
+    }
 }

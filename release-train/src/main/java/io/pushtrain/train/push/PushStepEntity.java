@@ -37,6 +37,10 @@ public class PushStepEntity {
 
     private String detail;
 
+    private int attempts;
+
+    private Instant retryAt;
+
     protected PushStepEntity() {
     }
 
@@ -68,6 +72,21 @@ public class PushStepEntity {
             this.state = StepState.RUNNING;
             this.startedAt = now;
         }
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Instant retryAt() {
+        return retryAt;
+    }
+
+    /** The step could not run for a reason that passes: it runs again at {@code at}. */
+    void retryAt(int attempts, Instant at, String detail) {
+        this.attempts = attempts;
+        this.retryAt = at;
+        this.detail = detail;
     }
 
     void report(int progress, String detail) {

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 class TrainSchedules implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TrainSchedules.class);
-    private static final String GROUP = "pushtrain";
+    static final String GROUP = "pushtrain";
 
     private final Scheduler scheduler;
     private final TrainProperties properties;

@@ -13,7 +13,6 @@ import io.pushtrain.perf.TestReports;
 import io.pushtrain.perf.TestShard;
 import io.pushtrain.train.TestRunState;
 import io.pushtrain.train.TrainProperties;
-import io.pushtrain.train.push.DemoCommands;
 import io.pushtrain.train.pick.PickEntity;
 
 import org.eclipse.jgit.lib.ObjectId;
@@ -68,7 +67,7 @@ class CandidateTests {
 
     /** Without a past run to learn suite times from, a single shard runs everything. */
     private List<TestShard> plan() {
-        int wanted = DemoCommands.test(properties).shards();
+        int wanted = properties.test().shards();
         Map<String, Double> past = runs
             .findFirstByStateInAndTimingsIsNotNullOrderByIdDesc(List.of(TestRunState.PASSED, TestRunState.FAILED))
             .map(last -> timings(runs.findByPushIdAndCommitShaOrderByShardAsc(last.pushId(), last.commitSha())))

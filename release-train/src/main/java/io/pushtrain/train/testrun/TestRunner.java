@@ -21,7 +21,6 @@ import io.pushtrain.perf.TestCaseResult;
 import io.pushtrain.perf.TestReports;
 import io.pushtrain.perf.TestSuiteResult;
 import io.pushtrain.train.TrainProperties;
-import io.pushtrain.train.push.DemoCommands;
 import io.pushtrain.train.push.TreeExport;
 import io.pushtrain.train.trunk.TrunkMirror;
 
@@ -75,13 +74,13 @@ class TestRunner {
             throws IOException, InterruptedException {
         deleteReports(source);
         Set<String> broken = new LinkedHashSet<>();
-        for (String command : DemoCommands.test(properties).commands()) {
+        for (String command : properties.test().commands()) {
             Files.writeString(log, "$ " + command + " (attempt " + number + ")\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             int exit = execute(command, source, log, shard, shards, suites);
             if (exit != 0) {
                 broken.add("command '" + command + "' " + (exit == TIMED_OUT ? "took longer than "
-                        + DemoCommands.test(properties).timeout() : "exited with " + exit));
+                        + properties.test().timeout() : "exited with " + exit));
             }
         }
         List<TestSuiteResult> reports = reports(source);
@@ -107,7 +106,7 @@ class TestRunner {
         builder.environment().put("PUSHTRAIN_SHARDS", Integer.toString(shards));
         builder.environment().put("PUSHTRAIN_TEST_SUITES", String.join(",", suites));
         Process process = builder.start();
-        if (!process.waitFor(DemoCommands.test(properties).timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(properties.test().timeout().toMillis(), TimeUnit.MILLISECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             return TIMED_OUT;
@@ -132,7 +131,7 @@ class TestRunner {
     }
 
     private List<Path> reportFiles(Path source) throws IOException {
-        String glob = DemoCommands.test(properties).reports();
+        String glob = properties.test().reports();
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
         // "**/x" should also find x at the top of the checkout, as in most build tools
         PathMatcher atTop = FileSystems.getDefault().getPathMatcher("glob:" + (glob.startsWith("**/")

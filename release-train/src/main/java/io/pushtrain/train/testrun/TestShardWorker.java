@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.pushtrain.train.TrainProperties;
-import io.pushtrain.train.push.DemoCommands;
 
+import jakarta.annotation.PreDestroy;
 import org.eclipse.jgit.lib.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs test shards on this node. Every node of the cluster has one: each claims the oldest
- * waiting shard with a lease, so the shards of a push spread over the nodes, and a shard whose
- * node died is taken over when its lease runs out.
+ * waiting shard with a lease, so the shards of a push spread over the nodes. The lease is short
+ * and a heartbeat renews it while the shard runs, so a shard whose node died is taken over within
+ * about a minute, however long the suite may take.
  */
 @Component
 class TestShardWorker {
@@ -37,6 +41,11 @@ class TestShardWorker {
     private final TransactionTemplate tx;
     private final Duration lease;
     private final Clock clock;
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "test-shard-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
 
@@ -46,9 +55,29 @@ class TestShardWorker {
         this.runs = runs;
         this.runner = runner;
         this.tx = tx;
-        // a failing shard runs twice, and exporting the tree takes a while too
-        this.lease = DemoCommands.test(properties).timeout().multipliedBy(2).plusMinutes(5);
+        this.lease = properties.test().lease();
         this.clock = clock.orElse(Clock.systemUTC());
+        long beat = Math.max(1, lease.toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
+    }
+
+    /** The heartbeat: while this node lives, the shards it runs stay its own. */
+    void renewLeases() {
+        try {
+            int renewed = jdbc.update("UPDATE train_test_run SET lease_until = ? WHERE owner = ? AND state = 'RUNNING'",
+                    Timestamp.from(clock.instant().plus(lease)), node);
+            if (renewed > 0) {
+                log.debug("Renewed the lease of {} running shard(s) on {}", renewed, node);
+            }
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not renew the leases of the shards running on {}: {}", node, ex.toString());
+        }
+    }
+
+    @PreDestroy
+    void stopHeartbeat() {
+        heartbeat.shutdownNow();
     }
 
     @Scheduled(fixedDelayString = "${pushtrain.test.tick:1s}", initialDelayString = "${pushtrain.push.first-tick:2s}")

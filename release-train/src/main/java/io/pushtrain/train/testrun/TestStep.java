@@ -1,25 +1,18 @@
 package io.pushtrain.train.testrun;
 
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
-import io.pushtrain.karma.Karma;
-import io.pushtrain.karma.Offence;
-import io.pushtrain.train.PickFailedTests;
-import io.pushtrain.train.PushKind;
 import io.pushtrain.train.TrainProperties;
-import io.pushtrain.train.push.DemoCommands;
 import io.pushtrain.train.pick.PickEntity;
-import io.pushtrain.train.push.PushBatch;
+import io.pushtrain.train.push.PushPicks;
 import io.pushtrain.train.push.PushRun;
 import io.pushtrain.train.push.PushStep;
 import io.pushtrain.train.push.StepResult;
+import io.pushtrain.train.push.Verdict;
 
 import org.eclipse.jgit.lib.ObjectId;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tests the candidate branch head. When it breaks, bisects the batch (first half of the picks,
@@ -28,24 +21,18 @@ import org.springframework.stereotype.Component;
  * thing and results are kept per commit, so a restart goes on where the push was.
  */
 @Component
-@Order(400)
 class TestStep implements PushStep {
 
     private final CandidateTests tests;
-    private final PushBatch batch;
+    private final PushPicks batch;
     private final TrainProperties properties;
-    private final Karma karma;
-    private final ApplicationEventPublisher events;
-    private final Clock clock;
+    private final TransactionTemplate tx;
 
-    TestStep(CandidateTests tests, PushBatch batch, TrainProperties properties, Karma karma,
-            ApplicationEventPublisher events, Optional<Clock> clock) {
+    TestStep(CandidateTests tests, PushPicks batch, TrainProperties properties, TransactionTemplate tx) {
         this.tests = tests;
         this.batch = batch;
         this.properties = properties;
-        this.karma = karma;
-        this.events = events;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.tx = tx;
     }
 
     @Override
@@ -60,20 +47,17 @@ class TestStep implements PushStep {
 
     @Override
     public StepResult run(PushRun run) {
-        if (!DemoCommands.test(properties).configured()) {
+        if (!properties.test().configured()) {
             return StepResult.skipped("no pushtrain.test.commands configured");
         }
         List<PickEntity> landing = batch.landing(run.id());
-        if (run.kind() == PushKind.RELEASE || landing.isEmpty()) {
-            return StepResult.skipped("no merged picks to test");
-        }
         ObjectId head = batch.head(run.id()).orElseThrow();
         CandidateTests.Outcome outcome = tests.of(run.id(), head, landing);
         if (!outcome.finished()) {
             return waiting(run, "testing " + head.abbreviate(10).name() + " with " + landing.size() + " picks");
         }
         if (!outcome.failed()) {
-            batch.tested(run.id());
+            tx.executeWithoutResult(status -> batch.tested(run.id()));
             return StepResult.done(outcome.tests() + " tests passed on " + head.abbreviate(10).name()
                     + (outcome.flaky().isEmpty() ? "" : "; flaky (not blocking): " + String.join(", ", outcome.flaky())));
         }
@@ -112,10 +96,8 @@ class TestStep implements PushStep {
 
     private StepResult hold(PushRun run, PickEntity culprit, List<String> broken) {
         String detail = "broke " + String.join(", ", broken) + " (found by bisecting push " + run.id() + ")";
-        batch.drop(run.id(), culprit.id(), pick -> pick.failedTests(broken, detail, clock.instant()));
-        karma.penalize(culprit.requester(), Offence.FAILED_TESTS, "pick " + culprit.id() + " " + detail);
-        events.publishEvent(new PickFailedTests(run.id(), culprit.id(), culprit.requester(), culprit.commitSha(),
-                broken));
+        tx.executeWithoutResult(status -> batch.holdBack(run.id(), culprit.id(),
+                new Verdict.FailedTests(broken, detail)));
         return waiting(run, "pick " + culprit.id() + " broke " + String.join(", ", broken)
                 + "; testing the rest without it");
     }

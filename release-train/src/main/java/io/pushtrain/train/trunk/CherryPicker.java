@@ -104,7 +104,7 @@ public final class CherryPicker {
         try {
             Ref ref = repository.exactRef(fullName(branch));
             if (ref == null || ref.getObjectId() == null) {
-                throw new TrainException.NotFound("there is no branch " + branch + " in " + repository.getDirectory());
+                throw new TrainException.Unknown("there is no branch " + branch + " in " + repository.getDirectory());
             }
             return ref;
         } catch (IOException e) {

@@ -63,7 +63,7 @@ public final class TrunkAnalysis {
         try (RevWalk walk = new RevWalk(repository)) {
             Ref ref = repository.exactRef(branch.startsWith(Constants.R_REFS) ? branch : Constants.R_HEADS + branch);
             if (ref == null) {
-                throw new TrainException.NotFound("there is no branch " + branch);
+                throw new TrainException.Unknown("there is no branch " + branch);
             }
             return walk.isMergedInto(walk.parseCommit(commitId), walk.parseCommit(ref.getObjectId()));
         } catch (IOException e) {

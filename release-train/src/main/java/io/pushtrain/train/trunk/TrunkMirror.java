@@ -11,6 +11,7 @@ import io.pushtrain.train.TrainProperties;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
@@ -104,6 +105,10 @@ public class TrunkMirror implements AutoCloseable {
         try (Git git = Git.wrap(repository)) {
             git.fetch().setRemote(trunk.remote()).setRefSpecs(new RefSpec(spec)).call();
         }
+        catch (TransportException ex) {
+            throw new TrainException.Unavailable("trunk's remote " + trunk.remote() + " does not answer: "
+                    + ex.getMessage(), ex);
+        }
         catch (GitAPIException ex) {
             throw new TrainException("cannot fetch trunk from " + trunk.remote() + ": " + ex.getMessage(), ex);
         }
@@ -119,6 +124,10 @@ public class TrunkMirror implements AutoCloseable {
                 .setRefSpecs(new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch),
                         new RefSpec("+" + Constants.R_HEADS + branch + ":" + Constants.R_HEADS + LATEST))
                 .call();
+        }
+        catch (TransportException ex) {
+            throw new TrainException.Unavailable("cannot push " + branch + ": trunk's remote " + trunk.remote()
+                    + " does not answer: " + ex.getMessage(), ex);
         }
         catch (GitAPIException ex) {
             throw new TrainException("cannot push " + branch + " to " + trunk.remote() + ": " + ex.getMessage(), ex);
@@ -157,7 +166,7 @@ public class TrunkMirror implements AutoCloseable {
             return Optional.empty();
         }
         catch (org.eclipse.jgit.errors.AmbiguousObjectException ex) {
-            throw new TrainException.BadRequest("the revision " + revision + " is ambiguous; give more of its id");
+            throw new TrainException.Invalid("the revision " + revision + " is ambiguous; give more of its id");
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
