@@ -113,7 +113,7 @@ class ReleaseTrainApiIntegrationTests {
         assertThat(push.get("state").asString()).isEqualTo("DONE");
         assertThat(push.get("progress").asInt()).isEqualTo(100);
         assertThat(push.get("steps").findValuesAsString("name")).startsWith("select", "presence", "merge")
-            .containsSubsequence("merge", "test", "perf", "land", "build").endsWith("done");
+            .containsSubsequence("merge", "test", "perf", "build", "land").endsWith("done");
         assertThat(state(danaPick, dana)).isEqualTo("SHIPPED");
         JsonNode conflicted = body(get("/api/picks/" + evePick.get("id"), eve), 200);
         assertThat(conflicted.get("state").asString()).isEqualTo("CONFLICT");

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class History {
 
-    private static final String[] STEPS = { "select", "presence", "merge", "test", "perf", "land", "build", "done" };
+    private static final String[] STEPS = { "select", "presence", "merge", "test", "perf", "build", "land", "distribute", "done" };
     private static final String[] RISKS = { "LOW", "LOW", "LOW", "LOW", "MEDIUM", "MEDIUM", "HIGH" };
     private static final String[] OPEN = { "REQUESTED", "APPROVED", "CONFIRMED", "DEFERRED" };
 
