@@ -3,9 +3,11 @@ package io.pushtrain.train.trunk;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.eclipse.jgit.diff.DiffConfig;
+import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -32,6 +34,8 @@ final class PickBatch implements AutoCloseable {
     private final ObjectInserter inserter;
     private final ObjectReader reader;
     private final RevWalk walk;
+    private final RenameSearch renameSearch;
+    private final PickRenames renames;
     private final MissedConflicts missedConflicts;
 
     PickBatch(Repository repository, PersonIdent committer) {
@@ -41,7 +45,10 @@ final class PickBatch implements AutoCloseable {
         // Reading through the inserter sees the commits this batch made before they are flushed.
         this.reader = inserter.newReader();
         this.walk = new RevWalk(reader);
-        this.missedConflicts = new MissedConflicts(reader, repository.getConfig().get(DiffConfig.KEY));
+        TreeEdits trees = new TreeEdits(reader, inserter);
+        this.renameSearch = new RenameSearch(reader, repository.getConfig().get(DiffConfig.KEY));
+        this.renames = new PickRenames(trees, renameSearch);
+        this.missedConflicts = new MissedConflicts(trees);
     }
 
     BatchResult run(AnyObjectId head, List<Pick> picks) throws IOException {
@@ -80,14 +87,20 @@ final class PickBatch implements AutoCloseable {
     }
 
     private PickOutcome merge(RevCommit head, RevCommit commit, int baseParent) throws IOException {
+        AnyObjectId base = base(commit, baseParent);
+        List<DiffEntry> pickChanges = renameSearch.changes(base, commit.getTree());
+        PickRenames.Placed placed = renames.place(base, head.getTree(), commit.getTree(), pickChanges);
+        if (placed.base() != base || placed.pick() != commit.getTree()) {
+            pickChanges = renameSearch.changes(placed.base(), placed.pick());
+        }
         // The merger makes its own reader from our inserter, so it sees this batch's commits too.
         ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, repository.getConfig());
-        AnyObjectId base = base(commit, baseParent);
-        merger.setBase(base);
-        boolean clean = merger.merge(false, head, commit);
-        List<String> missedByJGit = missedConflicts.find(base, head.getTree(), commit.getTree());
-        if (!clean || !missedByJGit.isEmpty()) {
-            return PickOutcome.conflict(commit.copy(), conflictingPaths(merger, clean, missedByJGit));
+        merger.setBase(placed.base());
+        boolean clean = merger.merge(false, placed.head(), placed.pick());
+        Set<String> conflicts = new TreeSet<>(placed.conflicts());
+        conflicts.addAll(missedConflicts.find(placed.head(), pickChanges));
+        if (!clean || !conflicts.isEmpty()) {
+            return PickOutcome.conflict(commit.copy(), conflictingPaths(merger, clean, conflicts));
         }
         ObjectId tree = merger.getResultTreeId();
         if (tree.equals(head.getTree())) {
@@ -105,8 +118,8 @@ final class PickBatch implements AutoCloseable {
         return walk.parseCommit(commit.getParent(baseParent)).getTree();
     }
 
-    private static List<String> conflictingPaths(ResolveMerger merger, boolean clean, List<String> missedByJGit) {
-        TreeSet<String> paths = new TreeSet<>(missedByJGit);
+    private static List<String> conflictingPaths(ResolveMerger merger, boolean clean, Set<String> found) {
+        TreeSet<String> paths = new TreeSet<>(found);
         if (!clean) {
             paths.addAll(merger.getUnmergedPaths());
             if (merger.getFailingPaths() != null) {
