@@ -18,8 +18,6 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.merge.MergeStrategy;
-import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
@@ -37,6 +35,7 @@ final class PickBatch implements AutoCloseable {
     private final RenameSearch renameSearch;
     private final PickRenames renames;
     private final MissedConflicts missedConflicts;
+    private final TreeMerge treeMerge;
 
     PickBatch(Repository repository, PersonIdent committer) {
         this.repository = repository;
@@ -49,6 +48,8 @@ final class PickBatch implements AutoCloseable {
         this.renameSearch = new RenameSearch(reader, repository.getConfig().get(DiffConfig.KEY));
         this.renames = new PickRenames(trees, renameSearch);
         this.missedConflicts = new MissedConflicts(trees);
+        // The merger's own reader comes from our inserter, so it sees this batch's objects too.
+        this.treeMerge = new TreeMerge(inserter, repository.getConfig(), trees);
     }
 
     BatchResult run(AnyObjectId head, List<Pick> picks) throws IOException {
@@ -93,16 +94,14 @@ final class PickBatch implements AutoCloseable {
         if (placed.base() != base || placed.pick() != commit.getTree()) {
             pickChanges = renameSearch.changes(placed.base(), placed.pick());
         }
-        // The merger makes its own reader from our inserter, so it sees this batch's commits too.
-        ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, repository.getConfig());
-        merger.setBase(placed.base());
-        boolean clean = merger.merge(false, placed.head(), placed.pick());
+        TreeMerge.Result merged = treeMerge.merge(placed.base(), placed.head(), placed.pick());
         Set<String> conflicts = new TreeSet<>(placed.conflicts());
         conflicts.addAll(missedConflicts.find(placed.head(), pickChanges));
-        if (!clean || !conflicts.isEmpty()) {
-            return PickOutcome.conflict(commit.copy(), conflictingPaths(merger, clean, conflicts));
+        conflicts.addAll(merged.conflicts());
+        if (!merged.clean() || !conflicts.isEmpty()) {
+            return PickOutcome.conflict(commit.copy(), List.copyOf(conflicts));
         }
-        ObjectId tree = merger.getResultTreeId();
+        ObjectId tree = merged.tree();
         if (tree.equals(head.getTree())) {
             return PickOutcome.refused(PickStatus.EMPTY, commit.copy(),
                     "the branch already holds " + commit.name() + "; picking it changes nothing");
@@ -116,17 +115,6 @@ final class PickBatch implements AutoCloseable {
             return inserter.insert(Constants.OBJ_TREE, new byte[0]);
         }
         return walk.parseCommit(commit.getParent(baseParent)).getTree();
-    }
-
-    private static List<String> conflictingPaths(ResolveMerger merger, boolean clean, Set<String> found) {
-        TreeSet<String> paths = new TreeSet<>(found);
-        if (!clean) {
-            paths.addAll(merger.getUnmergedPaths());
-            if (merger.getFailingPaths() != null) {
-                paths.addAll(merger.getFailingPaths().keySet());
-            }
-        }
-        return List.copyOf(paths);
     }
 
     private ObjectId insertCommit(RevCommit head, RevCommit commit, ObjectId tree) throws IOException {
