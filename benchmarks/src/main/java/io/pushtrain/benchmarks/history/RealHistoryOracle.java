@@ -73,7 +73,7 @@ public final class RealHistoryOracle {
         Verdict theirs = gitVerdict(git, pick);
         Agreement agreement = Agreement.of(ours, theirs);
         boolean shipped = theirs.status() == PickStatus.PICKED && theirs.tree().equals(tree(repository, pick.shipped()));
-        if (agreement != Agreement.AGREE) {
+        if (agreement != Agreement.AGREE || !ours.paths().equals(theirs.paths())) {
             System.out.printf("  %s: %s onto %s (%s): pushtrain %s %s, git %s %s%n", agreement.label,
                     pick.original().name(), pick.parent().name(), pick.branch(), ours.status(), ours.paths(),
                     theirs.status(), theirs.paths());

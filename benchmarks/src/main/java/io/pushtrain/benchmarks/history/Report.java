@@ -27,8 +27,8 @@ final class Report {
             header.append(' ').append(agreement.label).append(" |");
             rule.append(" --- |");
         }
-        header.append(" git's tree = shipped | pushtrain median | git -x median | ratio |");
-        rule.append(" --- | --- | --- | --- |");
+        header.append(" both conflict, other paths | git's tree = shipped | pushtrain median | git -x median | ratio |");
+        rule.append(" --- | --- | --- | --- | --- |");
         System.out.println(header);
         System.out.println(rule);
         byBranch.forEach((branch, branchRows) -> System.out.println(line(branch, branchRows)));
@@ -38,6 +38,7 @@ final class Report {
         Map<Agreement, Integer> counts = new EnumMap<>(Agreement.class);
         Map<PickStatus, Integer> gitStatus = new EnumMap<>(PickStatus.class);
         int shipped = 0;
+        int otherPaths = 0;
         long[] ours = new long[rows.size()];
         long[] git = new long[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
@@ -47,6 +48,8 @@ final class Report {
                 gitStatus.merge(row.git().status(), 1, Integer::sum);
             }
             shipped += row.gitShipped() ? 1 : 0;
+            boolean bothConflict = row.ours().status() == PickStatus.CONFLICT && row.git().status() == PickStatus.CONFLICT;
+            otherPaths += bothConflict && !row.ours().paths().equals(row.git().paths()) ? 1 : 0;
             ours[i] = row.ours().nanos();
             git[i] = row.git().nanos();
         }
@@ -60,7 +63,7 @@ final class Report {
         }
         long ourMedian = RealHistoryOracle.median(ours);
         long gitMedian = RealHistoryOracle.median(git);
-        line.append(' ').append(shipped).append(String.format(" | %.1f ms | %.1f ms | %.1fx |", ourMedian / 1e6,
+        line.append(' ').append(otherPaths).append(" | ").append(shipped).append(String.format(" | %.1f ms | %.1f ms | %.1fx |", ourMedian / 1e6,
                 gitMedian / 1e6, ourMedian == 0 ? 0.0 : (double) gitMedian / ourMedian));
         return line.toString();
     }

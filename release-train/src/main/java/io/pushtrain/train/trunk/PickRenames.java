@@ -150,7 +150,8 @@ final class PickRenames {
                 sources.add(change);
             }
         }
-        return sources.isEmpty() ? Map.of() : search.renames(sources, ofType(branchChanges, ChangeType.ADD));
+        return sources.isEmpty() ? Map.of()
+                : search.renames(sources, ofType(branchChanges, ChangeType.DELETE), ofType(branchChanges, ChangeType.ADD));
     }
 
     private Unplaced unplaced(AnyObjectId base, AnyObjectId head, AnyObjectId pick, List<DiffEntry> pickChanges)

@@ -54,23 +54,69 @@ final class RenameSearch {
 
     /** Old path to new path for each of {@code sources} (deletions) that one of {@code targets} (additions) continues. */
     Map<String, String> renames(Collection<DiffEntry> sources, Collection<DiffEntry> targets) throws IOException {
-        Map<String, String> found = new LinkedHashMap<>();
+        return renames(sources, sources, targets);
+    }
+
+    /**
+     * As git's ort: exact renames among all deletions, which also say where folders went; then,
+     * for each of the {@code relevant} deletions left, the one addition of the same name (or,
+     * when several share it, the one in the folder its folder went to) if at least 75% alike;
+     * then the best addition at least 50% alike.
+     */
+    Map<String, String> renames(Collection<DiffEntry> relevant, Collection<DiffEntry> all,
+            Collection<DiffEntry> targets) throws IOException {
+        Map<String, String> exact = new LinkedHashMap<>();
         Set<String> taken = new HashSet<>();
-        exact(sources, targets, found, taken);
-        List<DiffEntry> left = remaining(sources, found.keySet());
+        exact(all, targets, exact, taken);
+        Map<String, String> found = new LinkedHashMap<>();
+        for (DiffEntry source : relevant) {
+            String target = exact.get(source.getOldPath());
+            if (target != null) {
+                found.put(source.getOldPath(), target);
+            }
+        }
+        List<DiffEntry> left = remaining(relevant, found.keySet());
         if (left.isEmpty()) {
             return found;
         }
-        Set<String> names = new HashSet<>();
-        left.forEach(source -> names.add(fileName(source.getOldPath())));
-        List<DiffEntry> sameName = remaining(targets, taken).stream()
-                .filter(target -> names.contains(fileName(target.getNewPath()))).toList();
-        similar(left, sameName, 75, found, taken);
-        left = remaining(sources, found.keySet());
+        List<DiffEntry> open = remaining(targets, taken);
+        for (DiffEntry source : left) {
+            DiffEntry guess = sameName(source, open, exact);
+            if (guess != null && !taken.contains(guess.getNewPath())) {
+                similar(List.of(source), List.of(guess), 75, found, taken);
+            }
+        }
+        left = remaining(relevant, found.keySet());
         if (!left.isEmpty()) {
             similar(left, remaining(targets, taken), GIT_RENAME_SCORE, found, taken);
         }
         return found;
+    }
+
+    /** The addition of the source's name: the only one, or the one where the source's folder went. */
+    private static DiffEntry sameName(DiffEntry source, List<DiffEntry> targets, Map<String, String> exact) {
+        String name = fileName(source.getOldPath());
+        List<DiffEntry> named = targets.stream().filter(t -> fileName(t.getNewPath()).equals(name)).toList();
+        if (named.size() <= 1) {
+            return named.isEmpty() ? null : named.get(0);
+        }
+        String folder = FolderRenames.target(parent(source.getOldPath()), exactInFolder(parent(source.getOldPath()), exact));
+        if (folder == null) {
+            return null;
+        }
+        String guess = folder.isEmpty() ? name : folder + "/" + name;
+        return named.stream().filter(t -> t.getNewPath().equals(guess)).findFirst().orElse(null);
+    }
+
+    /** The exact renames of files directly in {@code folder}: where git guesses the folder went. */
+    private static Map<String, String> exactInFolder(String folder, Map<String, String> exact) {
+        Map<String, String> inFolder = new LinkedHashMap<>();
+        exact.forEach((from, to) -> {
+            if (parent(from).equals(folder)) {
+                inFolder.put(from, to);
+            }
+        });
+        return inFolder;
     }
 
     private static void exact(Collection<DiffEntry> sources, Collection<DiffEntry> targets, Map<String, String> found,

@@ -135,6 +135,23 @@ class CherryPickOracleTests {
     }
 
     @Test
+    void editFollowsTheFileWhereItsFolderWentEvenWhenAnotherCopyIsMoreAlikeLikeGit() {
+        // Seen in containerd: internal/cri/server/ on trunk is pkg/cri/server/ on the release
+        // branch, and pkg/cri/sbserver/ holds a near copy of the same test file. git's ort
+        // follows the folder (its other files moved there unchanged), not the best score.
+        String test = lines(1, 20);
+        ObjectId cut = writer.commit(Map.of("pkg/x/a.txt", FileSpec.text("a\n"), "pkg/x/b.txt", FileSpec.text("b\n"),
+                "pkg/x/s_test.txt", FileSpec.text(test.replace("line 15", "x").replace("line 17", "y")
+                        .replace("line 19", "z")),
+                "pkg/y/s_test.txt", FileSpec.text(test.replace("line 19", "near"))), "cut");
+        ObjectId moved = writer.commit(texts("internal/x/a.txt", "a\n", "internal/x/b.txt", "b\n",
+                "internal/x/s_test.txt", test), "Move x, drop y", cut);
+        ObjectId pick = writer.commit(texts("internal/x/a.txt", "a\n", "internal/x/b.txt", "b\n",
+                "internal/x/s_test.txt", test.replace("line 2\n", "fixed\n")), "Fix the test", moved);
+        assertThat(pickedAsGitDoes(cut, pick, 0).status()).isEqualTo(PickStatus.PICKED);
+    }
+
+    @Test
     void pickTheBranchAlreadyHoldsUnderTheOldNameIsEmptyLikeGit() {
         ObjectId cut = writer.commit(texts("old/a.txt", lines(1, 10)), "cut");
         ObjectId moved = writer.commit(texts("new/a.txt", lines(1, 10)), "Move a", cut);
