@@ -3,9 +3,11 @@ package io.pushtrain.train.trunk;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.eclipse.jgit.diff.DiffConfig;
+import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -16,8 +18,6 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.merge.MergeStrategy;
-import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
@@ -32,7 +32,10 @@ final class PickBatch implements AutoCloseable {
     private final ObjectInserter inserter;
     private final ObjectReader reader;
     private final RevWalk walk;
+    private final RenameSearch renameSearch;
+    private final PickRenames renames;
     private final MissedConflicts missedConflicts;
+    private final TreeMerge treeMerge;
 
     PickBatch(Repository repository, PersonIdent committer) {
         this.repository = repository;
@@ -41,7 +44,12 @@ final class PickBatch implements AutoCloseable {
         // Reading through the inserter sees the commits this batch made before they are flushed.
         this.reader = inserter.newReader();
         this.walk = new RevWalk(reader);
-        this.missedConflicts = new MissedConflicts(reader, repository.getConfig().get(DiffConfig.KEY));
+        TreeEdits trees = new TreeEdits(reader, inserter);
+        this.renameSearch = new RenameSearch(reader, repository.getConfig().get(DiffConfig.KEY));
+        this.renames = new PickRenames(trees, renameSearch);
+        this.missedConflicts = new MissedConflicts(trees);
+        // The merger's own reader comes from our inserter, so it sees this batch's objects too.
+        this.treeMerge = new TreeMerge(inserter, repository.getConfig(), trees);
     }
 
     BatchResult run(AnyObjectId head, List<Pick> picks) throws IOException {
@@ -80,16 +88,20 @@ final class PickBatch implements AutoCloseable {
     }
 
     private PickOutcome merge(RevCommit head, RevCommit commit, int baseParent) throws IOException {
-        // The merger makes its own reader from our inserter, so it sees this batch's commits too.
-        ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, repository.getConfig());
         AnyObjectId base = base(commit, baseParent);
-        merger.setBase(base);
-        boolean clean = merger.merge(false, head, commit);
-        List<String> missedByJGit = missedConflicts.find(base, head.getTree(), commit.getTree());
-        if (!clean || !missedByJGit.isEmpty()) {
-            return PickOutcome.conflict(commit.copy(), conflictingPaths(merger, clean, missedByJGit));
+        List<DiffEntry> pickChanges = renameSearch.changes(base, commit.getTree());
+        PickRenames.Placed placed = renames.place(base, head.getTree(), commit.getTree(), pickChanges);
+        if (placed.base() != base || placed.pick() != commit.getTree()) {
+            pickChanges = renameSearch.changes(placed.base(), placed.pick());
         }
-        ObjectId tree = merger.getResultTreeId();
+        TreeMerge.Result merged = treeMerge.merge(placed.base(), placed.head(), placed.pick());
+        Set<String> conflicts = new TreeSet<>(placed.conflicts());
+        conflicts.addAll(missedConflicts.find(placed.head(), pickChanges));
+        conflicts.addAll(merged.conflicts());
+        if (!merged.clean() || !conflicts.isEmpty()) {
+            return PickOutcome.conflict(commit.copy(), List.copyOf(conflicts));
+        }
+        ObjectId tree = merged.tree();
         if (tree.equals(head.getTree())) {
             return PickOutcome.refused(PickStatus.EMPTY, commit.copy(),
                     "the branch already holds " + commit.name() + "; picking it changes nothing");
@@ -103,17 +115,6 @@ final class PickBatch implements AutoCloseable {
             return inserter.insert(Constants.OBJ_TREE, new byte[0]);
         }
         return walk.parseCommit(commit.getParent(baseParent)).getTree();
-    }
-
-    private static List<String> conflictingPaths(ResolveMerger merger, boolean clean, List<String> missedByJGit) {
-        TreeSet<String> paths = new TreeSet<>(missedByJGit);
-        if (!clean) {
-            paths.addAll(merger.getUnmergedPaths());
-            if (merger.getFailingPaths() != null) {
-                paths.addAll(merger.getFailingPaths().keySet());
-            }
-        }
-        return List.copyOf(paths);
     }
 
     private ObjectId insertCommit(RevCommit head, RevCommit commit, ObjectId tree) throws IOException {

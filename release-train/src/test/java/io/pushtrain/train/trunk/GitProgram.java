@@ -40,10 +40,6 @@ final class GitProgram {
         command.add(git.toString());
         command.add("-c");
         command.add("gc.auto=0");
-        // pushtrain follows no directory renames (a file added under a renamed folder stays
-        // where the pick put it); git by default stops to ask. Compare like with like.
-        command.add("-c");
-        command.add("merge.directoryRenames=false");
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(worktree.toFile());
         Map<String, String> env = builder.environment();

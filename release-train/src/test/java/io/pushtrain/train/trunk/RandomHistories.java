@@ -36,8 +36,16 @@ final class RandomHistories {
     /** Whether the last history had a rename anywhere: git follows renames, JGit's merger does not. */
     boolean renamed;
 
+    /** Whether changes are mostly renames of files and folders, as when trunk reorganises after a cut. */
+    private final boolean moves;
+
     RandomHistories(long seed) {
+        this(seed, false);
+    }
+
+    RandomHistories(long seed, boolean moves) {
         this.random = new Random(seed);
+        this.moves = moves;
     }
 
     Map<String, FileSpec> base() {
@@ -46,6 +54,11 @@ final class RandomHistories {
         for (String path : PATHS) {
             if (random.nextInt(4) > 0) {
                 tree.put(path, FileSpec.text(lines(6)));
+            }
+        }
+        if (moves) {
+            for (String path : new String[] { "src/f.txt", "src/main/g.txt", "docs/h.md" }) {
+                tree.put(path, FileSpec.text(lines(8)));
             }
         }
         tree.put("run.sh", FileSpec.text("#!/bin/sh\necho one\necho two\n"));
@@ -69,6 +82,10 @@ final class RandomHistories {
     }
 
     private void changeOnce(Map<String, FileSpec> tree) {
+        if (moves) {
+            moveOnce(tree);
+            return;
+        }
         List<String> texts = tree.keySet().stream().filter(p -> !p.endsWith(".bin")).toList();
         String path = texts.isEmpty() ? "a.txt" : texts.get(random.nextInt(texts.size()));
         int kind = random.nextInt(20);
@@ -91,6 +108,39 @@ final class RandomHistories {
                     ? FileMode.REGULAR_FILE : FileMode.EXECUTABLE_FILE));
         } else {
             tree.put("logo.bin", new FileSpec(binary(), FileMode.REGULAR_FILE));
+        }
+    }
+
+    /** Edits, new files next to old ones, and renames of files and whole folders. */
+    private void moveOnce(Map<String, FileSpec> tree) {
+        List<String> texts = tree.keySet().stream().filter(p -> !p.endsWith(".bin")).toList();
+        String path = texts.isEmpty() ? "a.txt" : texts.get(random.nextInt(texts.size()));
+        String folder = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+        int kind = random.nextInt(16);
+        if (kind < 5 || !tree.containsKey(path)) {
+            tree.put(path, editText(tree.getOrDefault(path, FileSpec.text(lines(6)))));
+        } else if (kind < 7) {
+            tree.put((folder.isEmpty() ? "" : folder + "/") + "added" + fresh++ + ".txt", FileSpec.text(lines(5)));
+        } else if (kind < 8) {
+            tree.remove(path);
+        } else if (kind < 11) {
+            renamed = true;
+            FileSpec moved = tree.remove(path);
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            String to = random.nextBoolean() ? "lib/" + name : (folder.isEmpty() ? "" : folder + "/") + "r" + fresh++ + name;
+            tree.put(to, random.nextBoolean() ? moved : editText(moved));
+        } else if (kind < 14 && !folder.isEmpty()) {
+            renamed = true;
+            String to = random.nextBoolean() ? "core/" + folder : folder + fresh++;
+            for (String file : List.copyOf(tree.keySet())) {
+                if (file.startsWith(folder + "/")) {
+                    tree.put(to + file.substring(folder.length()), tree.remove(file));
+                }
+            }
+        } else {
+            FileSpec spec = tree.get(path);
+            tree.put(path, spec.withMode(spec.mode() == FileMode.EXECUTABLE_FILE
+                    ? FileMode.REGULAR_FILE : FileMode.EXECUTABLE_FILE));
         }
     }
 
