@@ -73,12 +73,14 @@ public record DistributionProperties(
      * @param tick how often running rollouts look whether their tier has converged
      * @param seedAddress the address the server's seeder listens on and announces (default: the tracker host)
      * @param seedNewest the server seeds this many of the newest artifacts (each takes a port from 49152 up on the seed address)
+     * @param hostLostAfter a host that has not registered or reported for this long is LOST: rollouts no longer wait for it
      */
     public record Distribution(
             @DefaultValue({ "dogfood", "canary", "prod" }) List<String> tiers,
             @DefaultValue("5s") Duration tick,
             String seedAddress,
-            @DefaultValue("4") int seedNewest) {
+            @DefaultValue("4") int seedNewest,
+            @DefaultValue("10m") Duration hostLostAfter) {
 
         public Distribution {
             tiers = tiers == null || tiers.isEmpty() ? List.of("dogfood", "canary", "prod") : List.copyOf(tiers);
@@ -86,10 +88,12 @@ public record DistributionProperties(
             tick = tick == null ? Duration.ofSeconds(5) : tick;
             check(!tick.isNegative() && !tick.isZero(), "pushtrain.distribution.tick is positive");
             check(seedNewest >= 0 && seedNewest <= 100, "pushtrain.distribution.seed-newest is 0 to 100");
+            hostLostAfter = hostLostAfter == null ? Duration.ofMinutes(10) : hostLostAfter;
+            check(!hostLostAfter.isNegative() && !hostLostAfter.isZero(), "pushtrain.distribution.host-lost-after is positive");
         }
 
         public static Distribution defaults() {
-            return new Distribution(List.of("dogfood", "canary", "prod"), Duration.ofSeconds(5), null, 4);
+            return new Distribution(List.of("dogfood", "canary", "prod"), Duration.ofSeconds(5), null, 4, Duration.ofMinutes(10));
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.Set;
 import io.pushtrain.agent.AgentOptions;
 import io.pushtrain.agent.HostAgent;
 import io.pushtrain.distribution.DistributionProperties;
+import io.pushtrain.distribution.Hosts;
+import io.pushtrain.distribution.NewHost;
 import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.Role;
@@ -67,11 +69,13 @@ class DemoFleet {
             "pushtrain.racks.demo-rack-3", "127.0.43.0/24");
 
     private final People people;
+    private final Hosts hosts;
     private final DistributionProperties properties;
     private final List<HostAgent> agents = new ArrayList<>();
 
-    DemoFleet(People people, DistributionProperties properties) {
+    DemoFleet(People people, Hosts hosts, DistributionProperties properties) {
         this.people = people;
+        this.hosts = hosts;
         this.properties = properties;
     }
 
@@ -84,9 +88,12 @@ class DemoFleet {
         if (people.find(PERSON).isEmpty()) {
             people.create(new NewPerson(PERSON, Set.of(Role.HOST), null, null));
         }
-        String token = people.issueToken(PERSON, "demo host agents");
         Path root = properties.dataDir().resolve("demo-hosts").toAbsolutePath().normalize();
         for (DemoHost host : HOSTS) {
+            // A HOST token acts as one host: each agent gets its own, and the server hands the host over
+            // to it (the tokens of the last run are not kept anywhere).
+            hosts.register(new NewHost(host.name(), host.rack(), host.tier(), host.address()));
+            String token = people.issueToken(PERSON, "demo host " + host.name());
             try {
                 Path dir = Files.createDirectories(root.resolve(host.name()));
                 HostAgent agent = new HostAgent(AgentOptions.of(server, token, host.rack(), host.tier(), dir)

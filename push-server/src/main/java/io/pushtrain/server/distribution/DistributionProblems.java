@@ -30,6 +30,11 @@ class DistributionProblems {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
     }
 
+    @ExceptionHandler(DistributionException.Forbidden.class)
+    ProblemDetail forbidden(DistributionException ex) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+    }
+
     @ExceptionHandler(DistributionException.Conflict.class)
     ProblemDetail conflict(DistributionException ex) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());

@@ -126,6 +126,7 @@ class FleetIntegrationTests {
     private final List<AutoCloseable> closeLast = new ArrayList<>();
     private final Map<String, Path> dirs = new LinkedHashMap<>();
     private Path work;
+    private String fleetPerson;
     private String hostToken;
     private String engineer;
     private Build first;
@@ -139,7 +140,7 @@ class FleetIntegrationTests {
     void fleetOfAgents() throws Exception {
         work = Files.createDirectories(Path.of("target/fleet-work").toAbsolutePath())
                 .resolve(UUID.randomUUID().toString().substring(0, 8));
-        String fleetPerson = "fleet-" + UUID.randomUUID().toString().substring(0, 8);
+        fleetPerson = "fleet-" + UUID.randomUUID().toString().substring(0, 8);
         people.create(new NewPerson(fleetPerson, Set.of(Role.HOST), null, null));
         hostToken = people.issueToken(fleetPerson, "fleet integration test");
         engineer = "re-" + UUID.randomUUID().toString().substring(0, 8);
@@ -342,7 +343,9 @@ class FleetIntegrationTests {
     private HostAgent agent(String name, String rack, String tier, String address, String server) throws IOException {
         Path dir = Files.createDirectories(work.resolve(name));
         dirs.put(name, dir);
-        return new HostAgent(AgentOptions.of(URI.create(server), hostToken, rack, tier, dir).withName(name)
+        // A HOST token acts as one host: each agent has its own.
+        String token = people.issueToken(fleetPerson, "fleet host " + name);
+        return new HostAgent(AgentOptions.of(URI.create(server), token, rack, tier, dir).withName(name)
                 .withAddress(InetAddress.getByName(address)).withPoll(Duration.ofSeconds(1)).withKeep(3));
     }
 
