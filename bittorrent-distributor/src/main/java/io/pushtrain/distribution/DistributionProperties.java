@@ -47,22 +47,31 @@ public record DistributionProperties(
      * @param port the tracker's HTTP port; 0 picks a free one
      * @param bind the address the tracker listens on (all interfaces by default)
      * @param answerPeers at most this many peers in one announce answer
+     * @param requestDeadline a connection has this long, in all, to send its whole request; then it is closed
+     * @param trustedProxies addresses or CIDR blocks of proxies in front of the tracker: from them, and only
+     *        from them, the peer's address is the last {@code X-Forwarded-For} entry, else the announce's {@code ip}
      */
     public record Tracker(
             @DefaultValue("127.0.0.1") String host,
             @DefaultValue("6969") int port,
             @DefaultValue("0.0.0.0") String bind,
-            @DefaultValue("30") int answerPeers) {
+            @DefaultValue("30") int answerPeers,
+            @DefaultValue("5s") Duration requestDeadline,
+            List<String> trustedProxies) {
 
         public Tracker {
             check(host != null && !host.isBlank(), "pushtrain.tracker.host names the host hosts reach the tracker by");
             check(port >= 0 && port <= 65535, "pushtrain.tracker.port is 0 (any free port) to 65535");
             bind = bind == null || bind.isBlank() ? "0.0.0.0" : bind;
             check(answerPeers >= 1, "pushtrain.tracker.answer-peers is 1 or more");
+            requestDeadline = requestDeadline == null ? Duration.ofSeconds(5) : requestDeadline;
+            check(!requestDeadline.isNegative() && !requestDeadline.isZero(), "pushtrain.tracker.request-deadline is positive");
+            trustedProxies = trustedProxies == null ? List.of()
+                    : trustedProxies.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
         }
 
         public static Tracker defaults() {
-            return new Tracker("127.0.0.1", 6969, "0.0.0.0", 30);
+            return new Tracker("127.0.0.1", 6969, "0.0.0.0", 30, Duration.ofSeconds(5), List.of());
         }
     }
 

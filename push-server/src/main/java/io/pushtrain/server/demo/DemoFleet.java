@@ -119,8 +119,8 @@ class DemoFleet {
 
     /**
      * Demo mode's defaults: {@code pushtrain.racks} for the loopback blocks of its hosts (unless racks
-     * are configured), so the tracker hands each demo host its rack neighbours first, and ttorrent's
-     * log level. Configuration of one's own wins: these come last.
+     * are configured), so the tracker hands each demo host its rack neighbours first, 127.0.0.1 as
+     * the tracker's trusted proxy, and ttorrent's log level. Configuration of one's own wins: these come last.
      */
     public static class Racks implements EnvironmentPostProcessor {
 
@@ -142,6 +142,9 @@ class DemoFleet {
             // ttorrent's INFO lines from six agents and the seeder would bury the demo's log; the agent's own
             // lines stay (host-agent.md: the library speaks only for errors).
             defaults.put("logging.level.com.turn.ttorrent", "error");
+            // The demo agents' torrent clients announce from 127.0.0.1 and name their loopback alias in ip=;
+            // the tracker believes ip= only from a trusted proxy, and in the demo that is this very machine.
+            defaults.put("pushtrain.tracker.trusted-proxies", "127.0.0.1");
             environment.getPropertySources().addLast(new MapPropertySource("pushtrain-demo-fleet", defaults));
         }
     }

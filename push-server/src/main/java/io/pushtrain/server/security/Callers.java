@@ -22,6 +22,10 @@ public final class Callers {
         return authentication != null && has(authentication, "ROLE_HOST") && !has(authentication, "ROLE_RELEASE_ENGINEER");
     }
 
+    public static boolean isReleaseEngineer(Authentication authentication) {
+        return authentication != null && has(authentication, "ROLE_RELEASE_ENGINEER");
+    }
+
     /** The caller's credential fingerprint: {@code token:<sha-256 of the token>} or {@code account:<name>}. */
     public static String credential(Authentication authentication) {
         if (authentication.getDetails() instanceof TokenFingerprint token) {

@@ -155,6 +155,44 @@ class HostBindingIntegrationTests {
                 .contains("\"skipped\":[", "\"" + silent + "\"");
     }
 
+    @Test
+    void theTorrentHandedToAHostAnnouncesWithThatHostsOwnTrackerKey() throws Exception {
+        String web1 = unique("web"), web2 = unique("web");
+        String token1 = token(), token2 = token();
+        register(token1, web1, "r1");
+        register(token2, web2, "r1");
+        ArtifactView build = publish();
+
+        String announce1 = announce(torrent(build, token1));
+        String announce2 = announce(torrent(build, token2));
+        String bare = announce(torrent(build, Http.basic(engineer, "secret")));
+
+        assertThat(announce1).matches("http://127\\.0\\.0\\.1:\\d+/announce/[0-9a-f]{40}").isNotEqualTo(announce2);
+        assertThat(bare).endsWith("/announce");
+        assertThat(announce(torrent(build, Http.basic(engineer, "secret"), "?host=" + web1))).isEqualTo(announce1);
+        HttpResponse<byte[]> fetched = client.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/artifacts/" + build.id() + "/torrent"))
+                .header("Authorization", token1).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(new com.turn.ttorrent.common.Torrent(fetched.body(), false).getHexInfoHash())
+                .isEqualToIgnoringCase(build.infoHash());
+    }
+
+    private byte[] torrent(ArtifactView build, String authorization) throws Exception {
+        return torrent(build, authorization, "");
+    }
+
+    private byte[] torrent(ArtifactView build, String authorization, String query) throws Exception {
+        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/artifacts/" + build.id() + "/torrent" + query))
+                .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String announce(byte[] torrent) throws Exception {
+        return com.turn.ttorrent.bcodec.BDecoder.bdecode(java.nio.ByteBuffer.wrap(torrent)).getMap().get("announce").getString();
+    }
+
     private String token() {
         return Http.bearer(people.issueToken(fleet, "host binding test"));
     }
