@@ -298,7 +298,7 @@ public final class FleetOnOneMachine {
             agents.parallelStream().forEach(HostAgent::close);
             seeder.stop(false);
             api.close();
-            tracker.stop();
+            tracker.close();
         }
     }
 

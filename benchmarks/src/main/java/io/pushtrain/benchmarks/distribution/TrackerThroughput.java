@@ -170,7 +170,7 @@ public final class TrackerThroughput {
             tracker.start();
             return new Target("pushtrain", "io.pushtrain.distribution.tracker.EmbeddedTracker (bittorrent-distributor), in this JVM, "
                     + racks.size() + " racks as /24 blocks in pushtrain.racks, answer-peers " + numwant,
-                    new InetSocketAddress("127.0.0.1", tracker.port()), tracker::stop);
+                    new InetSocketAddress("127.0.0.1", tracker.port()), tracker::close);
         }
 
         static Target ttorrent(Torrent torrent, int numwant) throws Exception {

@@ -198,18 +198,27 @@ public class EmbeddedTracker implements SmartLifecycle {
         running = false;
         if (connections != null) {
             connections.stop();
-        }
-        try {
-            server.close();
-        }
-        catch (IOException ex) {
-            log.debug("Closing the tracker socket: {}", ex.toString());
+            connections = null;
         }
         if (collector != null) {
             collector.shutdownNow();
         }
         if (workers != null) {
             workers.shutdownNow();
+        }
+    }
+
+    /**
+     * Gives the port up; {@link #stop()} keeps it, so that a stopped tracker (a paused test
+     * context) starts again on the same port.
+     */
+    public void close() {
+        stop();
+        try {
+            server.close();
+        }
+        catch (IOException ex) {
+            log.debug("Closing the tracker socket: {}", ex.toString());
         }
     }
 

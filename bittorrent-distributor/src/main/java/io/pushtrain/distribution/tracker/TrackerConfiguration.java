@@ -18,7 +18,7 @@ class TrackerConfiguration {
         return new PeerRacks(properties.racks(), hosts::rackOfAddress, Clock.systemUTC());
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     EmbeddedTracker embeddedTracker(DistributionProperties properties, PeerRacks racks, Hosts hosts) {
         return new EmbeddedTracker(properties, racks, key -> hosts.byTrackerKey(key).map(HostView::name));
     }

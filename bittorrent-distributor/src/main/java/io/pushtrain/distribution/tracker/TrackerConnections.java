@@ -89,8 +89,14 @@ final class TrackerConnections implements Runnable {
             }
         }
         finally {
+            // The connections end with the reader; the listening socket stays for a restart.
             for (SelectionKey key : List.copyOf(selector.keys())) {
-                close(key);
+                if (key.channel() instanceof SocketChannel) {
+                    close(key);
+                }
+                else {
+                    key.cancel();
+                }
             }
             try {
                 selector.close();

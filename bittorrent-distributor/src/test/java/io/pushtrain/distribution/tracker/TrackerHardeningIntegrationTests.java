@@ -182,6 +182,17 @@ class TrackerHardeningIntegrationTests {
         assertThat(tracker.peers(infoHash)).filteredOn(peer -> peer.startsWith("127.0.3.70:")).containsExactly("127.0.3.70:8049");
     }
 
+    @Test
+    void aStoppedTrackerStartsAgainOnItsPortAsAPausedTestContextDoes() throws IOException {
+        int port = tracker.port();
+        tracker.stop();
+        tracker.start();
+
+        assertThat(tracker.port()).isEqualTo(port);
+        assertThat(RawAnnounce.get("127.0.3.80", port, RawAnnounce.keyed(key("127.0.3.80"),
+                RawAnnounce.query(infoHash, RawAnnounce.peerId("restarted"), 7480, ""))).status()).isEqualTo(200);
+    }
+
     private String key(String address) {
         String name = "hardening-" + address + "-" + UUID.randomUUID().toString().substring(0, 6);
         hosts.register(new NewHost(name, "r" + address.split("\\.")[2], "dogfood", address));
