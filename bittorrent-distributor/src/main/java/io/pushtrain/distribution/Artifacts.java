@@ -146,6 +146,17 @@ public class Artifacts {
         return torrent.clone();
     }
 
+    /**
+     * The artifact's .torrent as handed to one host: it announces with the host's tracker key
+     * ({@link Hosts#trackerKeyOf(String)}), and the tracker hands out only peers that do. The info
+     * hash is the artifact's, whoever fetches it.
+     *
+     * @throws DistributionException.NotFound for an unknown id
+     */
+    public byte[] torrentFor(String artifactId, String trackerKey) {
+        return TorrentFiles.announcingTo(torrent(artifactId), tracker.announceUrl(trackerKey));
+    }
+
     /** Whether the server itself seeds the artifact now. */
     public boolean seeding(String artifactId) {
         return seeder.seeds(artifactId);

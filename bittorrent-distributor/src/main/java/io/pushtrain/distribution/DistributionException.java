@@ -18,6 +18,13 @@ public class DistributionException extends RuntimeException {
         }
     }
 
+    /** The caller may not act as this host: another host's token, or a retired host. */
+    public static class Forbidden extends DistributionException {
+        public Forbidden(String message) {
+            super(message);
+        }
+    }
+
     /** No artifact, host or rollout by that name or id. */
     public static class NotFound extends DistributionException {
         public NotFound(String message) {

@@ -47,22 +47,31 @@ public record DistributionProperties(
      * @param port the tracker's HTTP port; 0 picks a free one
      * @param bind the address the tracker listens on (all interfaces by default)
      * @param answerPeers at most this many peers in one announce answer
+     * @param requestDeadline a connection has this long, in all, to send its whole request; then it is closed
+     * @param trustedProxies addresses or CIDR blocks of proxies in front of the tracker: from them, and only
+     *        from them, the peer's address is the last {@code X-Forwarded-For} entry, else the announce's {@code ip}
      */
     public record Tracker(
             @DefaultValue("127.0.0.1") String host,
             @DefaultValue("6969") int port,
             @DefaultValue("0.0.0.0") String bind,
-            @DefaultValue("30") int answerPeers) {
+            @DefaultValue("30") int answerPeers,
+            @DefaultValue("5s") Duration requestDeadline,
+            List<String> trustedProxies) {
 
         public Tracker {
             check(host != null && !host.isBlank(), "pushtrain.tracker.host names the host hosts reach the tracker by");
             check(port >= 0 && port <= 65535, "pushtrain.tracker.port is 0 (any free port) to 65535");
             bind = bind == null || bind.isBlank() ? "0.0.0.0" : bind;
             check(answerPeers >= 1, "pushtrain.tracker.answer-peers is 1 or more");
+            requestDeadline = requestDeadline == null ? Duration.ofSeconds(5) : requestDeadline;
+            check(!requestDeadline.isNegative() && !requestDeadline.isZero(), "pushtrain.tracker.request-deadline is positive");
+            trustedProxies = trustedProxies == null ? List.of()
+                    : trustedProxies.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
         }
 
         public static Tracker defaults() {
-            return new Tracker("127.0.0.1", 6969, "0.0.0.0", 30);
+            return new Tracker("127.0.0.1", 6969, "0.0.0.0", 30, Duration.ofSeconds(5), List.of());
         }
     }
 
@@ -73,12 +82,14 @@ public record DistributionProperties(
      * @param tick how often running rollouts look whether their tier has converged
      * @param seedAddress the address the server's seeder listens on and announces (default: the tracker host)
      * @param seedNewest the server seeds this many of the newest artifacts (each takes a port from 49152 up on the seed address)
+     * @param hostLostAfter a host that has not registered or reported for this long is LOST: rollouts no longer wait for it
      */
     public record Distribution(
             @DefaultValue({ "dogfood", "canary", "prod" }) List<String> tiers,
             @DefaultValue("5s") Duration tick,
             String seedAddress,
-            @DefaultValue("4") int seedNewest) {
+            @DefaultValue("4") int seedNewest,
+            @DefaultValue("10m") Duration hostLostAfter) {
 
         public Distribution {
             tiers = tiers == null || tiers.isEmpty() ? List.of("dogfood", "canary", "prod") : List.copyOf(tiers);
@@ -86,10 +97,12 @@ public record DistributionProperties(
             tick = tick == null ? Duration.ofSeconds(5) : tick;
             check(!tick.isNegative() && !tick.isZero(), "pushtrain.distribution.tick is positive");
             check(seedNewest >= 0 && seedNewest <= 100, "pushtrain.distribution.seed-newest is 0 to 100");
+            hostLostAfter = hostLostAfter == null ? Duration.ofMinutes(10) : hostLostAfter;
+            check(!hostLostAfter.isNegative() && !hostLostAfter.isZero(), "pushtrain.distribution.host-lost-after is positive");
         }
 
         public static Distribution defaults() {
-            return new Distribution(List.of("dogfood", "canary", "prod"), Duration.ofSeconds(5), null, 4);
+            return new Distribution(List.of("dogfood", "canary", "prod"), Duration.ofSeconds(5), null, 4, Duration.ofMinutes(10));
         }
     }
 

@@ -11,5 +11,10 @@ public enum HostState {
     /** Running the build named by its version. */
     RUNNING,
     /** The last attempt failed; detail says why. */
-    FAILED
+    FAILED,
+    /**
+     * Not reported for {@code pushtrain.distribution.host-lost-after}: the server says this, a host
+     * never does. A LOST host does not hold up a rollout; the rollout names it as skipped.
+     */
+    LOST
 }

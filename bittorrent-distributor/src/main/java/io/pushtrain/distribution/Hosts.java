@@ -1,8 +1,10 @@
 package io.pushtrain.distribution;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The fleet: hosts register with their rack and tier, report what they run, and ask for the
- * build their tier should run.
+ * build their tier should run. A host belongs to the API credential that first registered it
+ * (a fingerprint of its HOST token): only that credential may register, report or ask as that host,
+ * and a credential acts as one host only. Each host has a tracker key that its torrents announce
+ * with. A host that stops reporting is LOST after {@code pushtrain.distribution.host-lost-after}.
  */
 @Service
 @Transactional
@@ -30,6 +35,7 @@ public class Hosts {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern RACK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final int MAX_DETAIL = 2000;
+    private static final SecureRandom random = new SecureRandom();
 
     private final HostRepository hosts;
     private final TierDesiredRepository desired;
@@ -53,6 +59,19 @@ public class Hosts {
      * @throws DistributionException.Invalid for a bad name or rack, or a tier that is not configured
      */
     public HostView register(NewHost host) {
+        return register(host, null);
+    }
+
+    /**
+     * Registers the host on behalf of {@code credential} (the fingerprint of the caller's HOST
+     * token); null is a release engineer or the server itself, who may register any host, bring
+     * back a retired one, and hand a host over to a new token: after such a registration the host
+     * belongs to the next token that registers it.
+     *
+     * @throws DistributionException.Forbidden when the host belongs to another credential, the
+     *         credential already belongs to another host, or the host is retired
+     */
+    public HostView register(NewHost host, String credential) {
         if (host == null) {
             throw new DistributionException.Invalid("a host needs a name, rack and tier");
         }
@@ -60,10 +79,30 @@ public class Hosts {
         String rack = check(host.rack(), RACK, "rack");
         String tier = tier(host.tier());
         String address = address(host.address());
-        hosts.createIfMissing(name, rack, tier, address);
+        if (credential != null) {
+            ownHostOtherThan(credential, name);
+        }
+        hosts.createIfMissing(name, rack, tier, address, newTrackerKey());
         HostEntity entity = hosts.lock(name).orElseThrow();
+        if (credential == null) {
+            entity.reinstate();
+        }
+        else {
+            claim(entity, credential);
+        }
         entity.place(rack, tier, address, now());
-        return entity.toView();
+        return entity.toView(lostBefore());
+    }
+
+    /**
+     * Takes the host out of the fleet: it is no longer listed, counted by rollouts or handed out
+     * by the tracker, and its token cannot register it again. A release engineer registering it
+     * brings it back.
+     */
+    public HostView retire(String name) {
+        HostEntity host = hosts.lock(name == null ? "" : name).filter(h -> !h.retired()).orElseThrow(() -> unknown(name));
+        host.retire(now());
+        return host.toView(lostBefore());
     }
 
     /**
@@ -73,6 +112,19 @@ public class Hosts {
      * @throws DistributionException.Invalid for a missing state or progress outside 0 to 100
      */
     public HostView report(String name, HostReport report) {
+        return report(name, report, null);
+    }
+
+    /**
+     * {@link #report(String, HostReport)} on behalf of {@code credential} (null: a release engineer or the server).
+     *
+     * @throws DistributionException.Forbidden when the host belongs to another credential or is retired
+     */
+    public HostView report(String name, HostReport report, String credential) {
+        if (report != null && report.state() == HostState.LOST) {
+            throw new DistributionException.Invalid("LOST is what the server says of a host that stopped reporting;"
+                    + " report one of IDLE, DOWNLOADING, VERIFYING, RUNNING, FAILED");
+        }
         if (report == null || report.state() == null) {
             throw new DistributionException.Invalid("a report needs a state: one of IDLE, DOWNLOADING, VERIFYING, RUNNING, FAILED");
         }
@@ -85,22 +137,51 @@ public class Hosts {
         }
         String detail = report.detail() == null ? null
                 : report.detail().substring(0, Math.min(MAX_DETAIL, report.detail().length()));
+        if (credential != null) {
+            ownHostOtherThan(credential, name);
+        }
         HostEntity host = hosts.lock(name == null ? "" : name)
                 .orElseThrow(() -> unknown(name));
+        if (credential != null) {
+            claim(host, credential);
+        }
         host.report(version, report.state(), report.progress(), detail, now());
         events.publishEvent(new HostReported(host.name(), host.tier(), host.rack(), version, report.state()));
-        return host.toView();
+        return host.toView(lostBefore());
     }
 
-    /** Every host, by tier, rack and name. */
+    /** Every host of the fleet (not the retired ones), by tier, rack and name. */
     @Transactional(readOnly = true)
     public List<HostView> list() {
-        return hosts.findAllByOrderByTierAscRackAscNameAsc().stream().map(HostEntity::toView).toList();
+        Instant lostBefore = lostBefore();
+        return hosts.findByRetiredAtIsNullOrderByTierAscRackAscNameAsc().stream().map(h -> h.toView(lostBefore)).toList();
     }
 
     @Transactional(readOnly = true)
     public Optional<HostView> get(String name) {
-        return name == null ? Optional.empty() : hosts.findById(name).map(HostEntity::toView);
+        return name == null ? Optional.empty()
+                : hosts.findById(name).filter(h -> !h.retired()).map(h -> h.toView(lostBefore()));
+    }
+
+    /** The tracker key of the host this credential registered, for the torrents handed to that host. */
+    @Transactional(readOnly = true)
+    public Optional<String> trackerKeyOf(String credential) {
+        return credential == null ? Optional.empty()
+                : hosts.findByCredential(credential).filter(h -> !h.retired()).map(HostEntity::trackerKey);
+    }
+
+    /** The tracker key of a host by name, for a release engineer fetching a torrent on a host's behalf. */
+    @Transactional(readOnly = true)
+    public Optional<String> trackerKeyOfHost(String name) {
+        return name == null ? Optional.empty()
+                : hosts.findById(name).filter(h -> !h.retired()).map(HostEntity::trackerKey);
+    }
+
+    /** The host (not retired) whose tracker key this is: the tracker hands out only such hosts. */
+    @Transactional(readOnly = true)
+    public Optional<HostView> byTrackerKey(String trackerKey) {
+        return trackerKey == null || trackerKey.isEmpty() ? Optional.empty()
+                : hosts.findByTrackerKeyAndRetiredAtIsNull(trackerKey).map(h -> h.toView(lostBefore()));
     }
 
     /**
@@ -111,6 +192,21 @@ public class Hosts {
     @Transactional(readOnly = true)
     public Optional<DesiredBuild> desiredFor(String name) {
         HostEntity host = hosts.findById(name == null ? "" : name).orElseThrow(() -> unknown(name));
+        return desiredOf(host.tier());
+    }
+
+    /**
+     * {@link #desiredFor(String)} on behalf of {@code credential}.
+     *
+     * @throws DistributionException.Forbidden when the host belongs to another credential or is retired
+     */
+    public Optional<DesiredBuild> desiredFor(String name, String credential) {
+        if (credential == null) {
+            return desiredFor(name);
+        }
+        ownHostOtherThan(credential, name);
+        HostEntity host = hosts.lock(name == null ? "" : name).orElseThrow(() -> unknown(name));
+        claim(host, credential);
         return desiredOf(host.tier());
     }
 
@@ -163,7 +259,41 @@ public class Hosts {
     /** The rack of the host registered with this address, for the tracker. */
     @Transactional(readOnly = true)
     public Optional<String> rackOfAddress(String address) {
-        return hosts.findByAddressOrderByLastSeenAtDesc(address).stream().findFirst().map(HostEntity::rack);
+        return hosts.findByAddressAndRetiredAtIsNullOrderByLastSeenAtDesc(address).stream().findFirst().map(HostEntity::rack);
+    }
+
+    /** Hosts that last reported before this instant are LOST. */
+    Instant lostBefore() {
+        return now().minus(properties.distribution().hostLostAfter());
+    }
+
+    /** A credential acts as one host: refuses it for {@code name} when it already belongs to another. */
+    private void ownHostOtherThan(String credential, String name) {
+        hosts.findByCredential(credential).filter(h -> !h.name().equals(name)).ifPresent(other -> {
+            throw new DistributionException.Forbidden("this token belongs to host " + other.name()
+                    + "; a HOST token acts as one host only: issue one per host (POST /api/users/{name}/tokens)");
+        });
+    }
+
+    /** The host's own credential passes; an unclaimed host is claimed by it (the first token to register it). */
+    private void claim(HostEntity host, String credential) {
+        if (host.retired()) {
+            throw new DistributionException.Forbidden("host " + host.name()
+                    + " is retired; a release engineer registers it again to bring it back");
+        }
+        if (host.credential() == null) {
+            host.bindTo(credential);
+        }
+        else if (!host.credential().equals(credential)) {
+            throw new DistributionException.Forbidden("host " + host.name()
+                    + " belongs to another token: only the token that registered it may act as it");
+        }
+    }
+
+    private static String newTrackerKey() {
+        byte[] key = new byte[20];
+        random.nextBytes(key);
+        return HexFormat.of().formatHex(key);
     }
 
     private String tier(String tier) {

@@ -165,10 +165,12 @@ public class Rollouts {
                 hosts.desire(tier.tier(), rollout.artifactId());
                 tier.reach(now());
             }
-            if (hostRows.countBehind(tier.tier(), rollout.artifactId()) > 0) {
+            Instant lostBefore = hosts.lostBefore();
+            if (hostRows.countBehind(tier.tier(), rollout.artifactId(), lostBefore) > 0) {
                 return;
             }
-            tier.converge(now());
+            // LOST hosts do not hold the tier up; the tier remembers whom it did not wait for.
+            tier.converge(now(), hostRows.lostBehind(tier.tier(), rollout.artifactId(), lostBefore));
             rollout.nextTier(now());
         }
     }
@@ -203,11 +205,16 @@ public class Rollouts {
         }
         List<RolloutTierEntity> order = tiers.findByRolloutIdOrderByPosition(rollout.id());
         List<TierProgress> progress = new ArrayList<>();
+        Instant lostBefore = hosts.lostBefore();
         for (RolloutTierEntity tier : order) {
             List<RackProgress> tierRacks = racks.getOrDefault(tier.tier(), List.of());
+            List<String> skipped = tier.converged() ? tier.skipped()
+                    : tier.reached() && rollout.state().active()
+                            ? hostRows.lostBehind(tier.tier(), rollout.artifactId(), lostBefore) : List.of();
             progress.add(new TierProgress(tier.tier(), desired.get(tier.tier()), tier.reached(),
                     tierRacks.stream().mapToLong(RackProgress::hosts).sum(),
-                    tierRacks.stream().mapToLong(RackProgress::running).sum(), List.copyOf(tierRacks)));
+                    tierRacks.stream().mapToLong(RackProgress::running).sum(), List.copyOf(tierRacks),
+                    List.copyOf(skipped)));
         }
         String current = rollout.state().active() && rollout.tierIndex() < order.size()
                 ? order.get(rollout.tierIndex()).tier() : null;

@@ -48,6 +48,9 @@ class BitTorrentDownloadIntegrationTests {
     @Autowired
     Seeder seeder;
 
+    @Autowired
+    Hosts hosts;
+
     @TempDir
     Path work;
 
@@ -69,7 +72,9 @@ class BitTorrentDownloadIntegrationTests {
         seeder.stopSeeding(artifact.id());
         // A "seeder" that claims every piece but holds garbage of the same size, alone in the swarm at first.
         Path garbage = randomFile(work.resolve("liar"), "app.bin", 3_000_000, 666);
-        SharedTorrent lie = new SharedTorrent(artifacts.torrent(artifact.id()), garbage.getParent().toFile(), true);
+        // Even a liar is a registered host: the tracker hands out no one else.
+        SharedTorrent lie = new SharedTorrent(artifacts.torrentFor(artifact.id(), hostKey("liar", "127.0.5.1")),
+                garbage.getParent().toFile(), true);
         Client liar = WatchedClients.share(InetAddress.getByName("127.0.5.1"), lie);
         try {
             Process download = startDownload(aria2c, artifact);
@@ -126,7 +131,9 @@ class BitTorrentDownloadIntegrationTests {
     }
 
     private Process startDownload(Path aria2c, ArtifactView artifact) throws IOException {
-        Path torrent = Files.write(work.resolve(artifact.id() + ".torrent"), artifacts.torrent(artifact.id()));
+        // The torrent the server hands a host: it announces with that host's tracker key.
+        Path torrent = Files.write(work.resolve(artifact.id() + ".torrent"),
+                artifacts.torrentFor(artifact.id(), hostKey("aria2c", "127.0.0.1")));
         Path into = Files.createDirectories(work.resolve("download-" + artifact.id()));
         List<String> command = new ArrayList<>(List.of(aria2c.toString(), "--seed-time=0", "--bt-enable-lpd=false",
                 "--enable-dht=false", "--enable-peer-exchange=false", "--listen-port=51400-51499",
@@ -144,6 +151,12 @@ class BitTorrentDownloadIntegrationTests {
         assertThat(ended).as("aria2c ended within 120 s:\n" + log).isTrue();
         assertThat(process.exitValue()).as(log).isZero();
         return work.resolve("download-" + artifact.id()).resolve(artifact.fileName());
+    }
+
+    private String hostKey(String prefix, String address) {
+        String name = unique(prefix);
+        hosts.register(new NewHost(name, "r1", "dogfood", address));
+        return hosts.trackerKeyOfHost(name).orElseThrow();
     }
 
     private Path log(ArtifactView artifact, String suffix) {

@@ -175,7 +175,7 @@ public final class FleetOnOneMachine {
             rackBlocks.put("rack-" + r, List.of("127.0." + r + ".0/24"));
         }
         DistributionProperties properties = new DistributionProperties(work.resolve("data"),
-                new DistributionProperties.Tracker("127.0.0.1", 0, "127.0.0.1", 30), rackBlocks,
+                new DistributionProperties.Tracker("127.0.0.1", 0, "127.0.0.1", 30, null, null), rackBlocks,
                 DistributionProperties.Distribution.defaults());
         EmbeddedTracker tracker = new EmbeddedTracker(properties, new PeerRacks(properties.racks(), ip -> Optional.empty(),
                 Clock.systemUTC()));
@@ -298,7 +298,7 @@ public final class FleetOnOneMachine {
             agents.parallelStream().forEach(HostAgent::close);
             seeder.stop(false);
             api.close();
-            tracker.stop();
+            tracker.close();
         }
     }
 

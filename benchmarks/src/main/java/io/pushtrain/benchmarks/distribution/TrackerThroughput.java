@@ -162,7 +162,7 @@ public final class TrackerThroughput {
                 racks.put("rack-" + rack, List.of(String.format(Locale.ROOT, "10.%d.%d.0/24", rack >> 8 & 255, rack & 255)));
             }
             DistributionProperties properties = new DistributionProperties(work,
-                    new DistributionProperties.Tracker("127.0.0.1", 0, "127.0.0.1", numwant), racks,
+                    new DistributionProperties.Tracker("127.0.0.1", 0, "127.0.0.1", numwant, null, null), racks,
                     DistributionProperties.Distribution.defaults());
             EmbeddedTracker tracker = new EmbeddedTracker(properties, new PeerRacks(properties.racks(), ip -> Optional.empty(),
                     Clock.systemUTC()));
@@ -170,7 +170,7 @@ public final class TrackerThroughput {
             tracker.start();
             return new Target("pushtrain", "io.pushtrain.distribution.tracker.EmbeddedTracker (bittorrent-distributor), in this JVM, "
                     + racks.size() + " racks as /24 blocks in pushtrain.racks, answer-peers " + numwant,
-                    new InetSocketAddress("127.0.0.1", tracker.port()), tracker::stop);
+                    new InetSocketAddress("127.0.0.1", tracker.port()), tracker::close);
         }
 
         static Target ttorrent(Torrent torrent, int numwant) throws Exception {

@@ -51,7 +51,7 @@ public class Seeder implements SmartLifecycle {
 
     /** Tracks the artifact and seeds it, unless it is seeded already. */
     public synchronized void seed(ArtifactEntity artifact) {
-        byte[] torrent = TorrentFiles.announcingTo(artifact.torrent(), tracker.announceUrl());
+        byte[] torrent = TorrentFiles.announcingTo(artifact.torrent(), tracker.seederAnnounceUrl());
         tracker.track(torrent);
         if (!running || properties.distribution().seedNewest() == 0 || clients.containsKey(artifact.id())) {
             return;

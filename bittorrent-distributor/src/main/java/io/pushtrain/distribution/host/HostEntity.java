@@ -38,6 +38,12 @@ public class HostEntity {
 
     private Instant lastSeenAt;
 
+    private String credential;
+
+    private String trackerKey;
+
+    private Instant retiredAt;
+
     protected HostEntity() {
     }
 
@@ -86,7 +92,48 @@ public class HostEntity {
         return state;
     }
 
-    public HostView toView() {
-        return new HostView(name, rack, tier, address, version, state, progress, detail, lastSeenAt);
+    /** The fingerprint of the API credential the host belongs to, or null while none claimed it. */
+    public String credential() {
+        return credential;
+    }
+
+    /** From now on only this credential may act as the host. */
+    public void bindTo(String credential) {
+        this.credential = credential;
+    }
+
+    public String trackerKey() {
+        return trackerKey;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public boolean retired() {
+        return retiredAt != null;
+    }
+
+    /** Out of the fleet: not listed, not counted by rollouts, not handed out by the tracker. */
+    public void retire(Instant at) {
+        if (retiredAt == null) {
+            retiredAt = at;
+        }
+    }
+
+    /** Back in the fleet, free to be claimed again by the next credential that registers it. */
+    public void reinstate() {
+        retiredAt = null;
+        credential = null;
+    }
+
+    public boolean lost(Instant lostBefore) {
+        return lastSeenAt.isBefore(lostBefore);
+    }
+
+    /** The host as the API shows it: LOST when it last reported before {@code lostBefore}. */
+    public HostView toView(Instant lostBefore) {
+        return new HostView(name, rack, tier, address, version, lost(lostBefore) ? HostState.LOST : state, progress,
+                detail, lastSeenAt);
     }
 }

@@ -2,6 +2,8 @@ package io.pushtrain.distribution.rollout;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 import jakarta.persistence.Entity;
@@ -28,6 +30,8 @@ public class RolloutTierEntity {
     private Instant reachedAt;
 
     private Instant convergedAt;
+
+    private String skippedHosts;
 
     protected RolloutTierEntity() {
     }
@@ -61,10 +65,21 @@ public class RolloutTierEntity {
         }
     }
 
-    public void converge(Instant at) {
+    public boolean converged() {
+        return convergedAt != null;
+    }
+
+    /** The tier is done; {@code skipped} names the LOST hosts it did not wait for. */
+    public void converge(Instant at, List<String> skipped) {
         if (convergedAt == null) {
             convergedAt = at;
+            skippedHosts = skipped.isEmpty() ? null : String.join(",", skipped);
         }
+    }
+
+    /** The hosts the tier moved on without, once it converged. */
+    public List<String> skipped() {
+        return skippedHosts == null ? List.of() : Arrays.asList(skippedHosts.split(","));
     }
 
     /** The composite key. */

@@ -14,13 +14,16 @@ import com.turn.ttorrent.common.protocol.TrackerMessage.AnnounceRequestMessage.R
  * not a number or a bad percent escape, and the client gets an empty 200; here every such request
  * becomes a {@link Refused} with a reason the tracker sends back as {@code failure reason}.
  */
-record Announce(byte[] infoHash, byte[] peerId, String ip, int port, long uploaded, long downloaded, long left,
+record Announce(byte[] infoHash, byte[] peerId, String announcedIp, int port, long uploaded, long downloaded, long left,
         RequestEvent event, boolean compact, int numWant) {
 
     static final int DEFAULT_NUM_WANT = 50;
 
-    /** Parses the query; {@code sourceIp} is the connection's address, used when no usable {@code ip} is given. */
-    static Announce parse(String rawQuery, String sourceIp) {
+    /**
+     * Parses the query. The {@code ip} parameter is kept as {@link #announcedIp()} (an IPv4 literal or
+     * null) but the tracker believes it only from a trusted proxy.
+     */
+    static Announce parse(String rawQuery) {
         Map<String, byte[]> params = params(rawQuery);
         byte[] infoHash = required(params, "info_hash");
         if (infoHash.length != 20) {
@@ -37,7 +40,7 @@ record Announce(byte[] infoHash, byte[] peerId, String ip, int port, long upload
         RequestEvent event = event(params.get("event"));
         String compact = text(params.get("compact"));
         long numWant = number(params, "numwant", DEFAULT_NUM_WANT);
-        return new Announce(infoHash, peerId, ip(text(params.get("ip")), sourceIp), (int) port,
+        return new Announce(infoHash, peerId, ipv4(text(params.get("ip"))), (int) port,
                 number(params, "uploaded", 0), number(params, "downloaded", 0), number(params, "left", 0), event,
                 !"0".equals(compact), (int) Math.min(Math.max(numWant, 0), 200));
     }
@@ -139,20 +142,20 @@ record Announce(byte[] infoHash, byte[] peerId, String ip, int port, long upload
         };
     }
 
-    /** The announced ip when it is an IPv4 literal, else the connection's own address. */
-    private static String ip(String announced, String sourceIp) {
+    /** The address as an IPv4 literal, or null when it is none. */
+    static String ipv4(String announced) {
         if (announced != null) {
-            byte[] literal = PeerRacks.literal(announced);
+            byte[] literal = PeerRacks.literal(announced.trim());
             if (literal != null && literal.length == 4) {
                 try {
                     return InetAddress.getByAddress(literal).getHostAddress();
                 }
                 catch (java.net.UnknownHostException ex) {
-                    return sourceIp;
+                    return null;
                 }
             }
         }
-        return sourceIp;
+        return null;
     }
 
     /** A request the tracker answers with a {@code failure reason}. */

@@ -1,33 +1,32 @@
 package io.pushtrain.distribution.tracker;
 
-import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import com.turn.ttorrent.bcodec.BEValue;
 import com.turn.ttorrent.bcodec.BEncoder;
@@ -44,13 +43,24 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The BitTorrent tracker inside the server: ttorrent's tracked torrents and peers behind a small
- * HTTP announce service of our own. ttorrent's {@code TrackerService} answers an empty 200 (no
- * {@code failure reason}) when a parameter has no value, the port is not a number or a percent
- * escape is broken, because the exception escapes its handler; the JDK's HTTP server answers an
- * HTML page to a request line it cannot parse. This one reads one request per connection with a
- * bounded line length and a read timeout, answers every bad request with a bencoded
- * {@code failure reason} and keeps serving. The port is bound when the bean is
- * created, so {@link #port()} is known (also for port 0) before the context starts.
+ * HTTP announce service of our own (ttorrent's {@code TrackerService} answers an empty 200 to a
+ * malformed announce; this one answers every refusal with a bencoded {@code failure reason}).
+ *
+ * <p>What it trusts (issue 16):
+ * <ul>
+ * <li>Requests are read by one selector thread ({@link TrackerConnections}), each within a
+ *     whole-request deadline ({@code pushtrain.tracker.request-deadline}); slow clients never hold
+ *     the workers.</li>
+ * <li>Only registered hosts are handed out as peers: a host announces to
+ *     {@code /announce/<its tracker key>}, the URL in the torrent the server hands that host; the
+ *     server's own seeder has a key of its own. Any other announce is refused.</li>
+ * <li>An announce's {@code ip} is ignored: the peer is the connection's address, unless the
+ *     connection comes from a trusted proxy ({@code pushtrain.tracker.trusted-proxies}), whose
+ *     {@code X-Forwarded-For} (else {@code ip}) names the peer.</li>
+ * <li>A host key stands for one peer per torrent: announcing with a new peer id replaces the old one.</li>
+ * </ul>
+ * The port is bound when the bean is created, so {@link #port()} is known (also for port 0) before
+ * the context starts.
  */
 public class EmbeddedTracker implements SmartLifecycle {
 
@@ -61,23 +71,38 @@ public class EmbeddedTracker implements SmartLifecycle {
     private static final int MIN_INTERVAL_SECONDS = 5;
     private static final int WORKERS = 8;
     private static final int QUEUE = 1024;
-    private static final int READ_TIMEOUT_MILLIS = 5_000;
-    private static final int MAX_LINE = 8192;
+    private static final Pattern KEY = Pattern.compile("[0-9A-Za-z_-]{16,80}");
+    private static final long KEY_CACHE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final DistributionProperties properties;
     private final PeerRacks racks;
-    private final ServerSocket server;
+    private final Function<String, Optional<String>> hostOfKey;
+    private final List<PeerRacks.Block> trustedProxies;
+    private final String seederKey;
+    private final ServerSocketChannel server;
     private final ConcurrentMap<String, RackAwareTorrent> torrents = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, CachedHost> keys = new ConcurrentHashMap<>();
     private ThreadPoolExecutor workers;
     private ScheduledExecutorService collector;
+    private TrackerConnections connections;
     private volatile boolean running;
 
-    public EmbeddedTracker(DistributionProperties properties, PeerRacks racks) {
+    /**
+     * The server's tracker: it hands out only the hosts that {@code hostOfKey} knows (tracker key to
+     * host name) and the server's seeder.
+     */
+    public EmbeddedTracker(DistributionProperties properties, PeerRacks racks, Function<String, Optional<String>> hostOfKey) {
         this.properties = properties;
         this.racks = racks;
+        this.hostOfKey = hostOfKey;
+        this.trustedProxies = properties.tracker().trustedProxies().stream()
+                .map(proxy -> PeerRacks.Block.parse("trusted-proxies", proxy)).toList();
+        byte[] secret = new byte[20];
+        new SecureRandom().nextBytes(secret);
+        this.seederKey = "seed-" + HexFormat.of().formatHex(secret);
         try {
-            this.server = new ServerSocket();
-            this.server.setReuseAddress(true);
+            this.server = ServerSocketChannel.open();
+            this.server.socket().setReuseAddress(true);
             this.server.bind(new InetSocketAddress(properties.tracker().bind(), properties.tracker().port()), 256);
         }
         catch (IOException ex) {
@@ -86,14 +111,35 @@ public class EmbeddedTracker implements SmartLifecycle {
         }
     }
 
-    /** The port the tracker listens on. */
-    public int port() {
-        return server.getLocalPort();
+    /**
+     * An open tracker, as before host keys: every announce is taken and its {@code ip} believed.
+     * For benchmarks that measure the tracker alone; the server never wires this one.
+     */
+    public EmbeddedTracker(DistributionProperties properties, PeerRacks racks) {
+        this(properties, racks, null);
     }
 
-    /** What torrents announce to: {@code http://<pushtrain.tracker.host>:<port>/announce}. */
+    /** The port the tracker listens on. */
+    public int port() {
+        return server.socket().getLocalPort();
+    }
+
+    /** The tracker without a key: {@code http://<pushtrain.tracker.host>:<port>/announce}; it refuses announces there. */
     public URI announceUrl() {
         return URI.create("http://" + properties.tracker().host() + ":" + port() + "/announce");
+    }
+
+    /** What the torrents handed to one host announce to: {@code .../announce/<the host's tracker key>}. */
+    public URI announceUrl(String trackerKey) {
+        if (trackerKey == null || !KEY.matcher(trackerKey).matches()) {
+            throw new IllegalArgumentException("not a tracker key");
+        }
+        return URI.create(announceUrl() + "/" + trackerKey);
+    }
+
+    /** What the server's own seeder announces to. */
+    public URI seederAnnounceUrl() {
+        return announceUrl(seederKey);
     }
 
     /** Starts tracking a torrent (again: a torrent already tracked keeps its peers). */
@@ -133,27 +179,46 @@ public class EmbeddedTracker implements SmartLifecycle {
                 daemon("tracker-"), new ThreadPoolExecutor.AbortPolicy());
         collector = Executors.newSingleThreadScheduledExecutor(daemon("tracker-collector-"));
         collector.scheduleWithFixedDelay(this::collect, 15, 15, TimeUnit.SECONDS);
+        try {
+            connections = new TrackerConnections(server, properties.tracker().requestDeadline(), workers, this::serve);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("The tracker cannot read requests: " + ex.getMessage(), ex);
+        }
         running = true;
-        Thread acceptor = new Thread(this::accept, "tracker-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        log.info("Tracker listens on {}:{}, torrents announce to {}", properties.tracker().bind(), port(), announceUrl());
+        Thread reader = new Thread(connections, "tracker-io");
+        reader.setDaemon(true);
+        reader.start();
+        log.info("Tracker listens on {}:{}, torrents announce to {}/<host key>", properties.tracker().bind(), port(),
+                announceUrl());
     }
 
     @Override
     public synchronized void stop() {
         running = false;
-        try {
-            server.close();
-        }
-        catch (IOException ex) {
-            log.debug("Closing the tracker socket: {}", ex.toString());
+        if (connections != null) {
+            connections.stop();
+            connections = null;
         }
         if (collector != null) {
             collector.shutdownNow();
         }
         if (workers != null) {
             workers.shutdownNow();
+        }
+    }
+
+    /**
+     * Gives the port up; {@link #stop()} keeps it, so that a stopped tracker (a paused test
+     * context) starts again on the same port.
+     */
+    public void close() {
+        stop();
+        try {
+            server.close();
+        }
+        catch (IOException ex) {
+            log.debug("Closing the tracker socket: {}", ex.toString());
         }
     }
 
@@ -171,60 +236,28 @@ public class EmbeddedTracker implements SmartLifecycle {
         torrents.values().forEach(TrackedTorrent::collectUnfreshPeers);
     }
 
-    private void accept() {
-        while (running) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            }
-            catch (IOException ex) {
-                if (running) {
-                    log.warn("Tracker stops accepting: {}", ex.toString());
-                }
-                return;
-            }
-            try {
-                workers.execute(() -> serve(socket));
-            }
-            catch (RejectedExecutionException busy) {
-                closeQuietly(socket);
-            }
+    /** On a worker: a complete request head, answered and closed. */
+    private void serve(TrackerConnections.Request request) {
+        int status = 200;
+        byte[] answer;
+        try {
+            answer = answer(request);
         }
+        catch (Announce.Refused refused) {
+            status = refused.status();
+            answer = failure(refused.getMessage());
+        }
+        catch (RuntimeException ex) {
+            log.warn("Announce from {} failed: {}", request.remote(), ex.toString());
+            status = 500;
+            answer = failure("The tracker could not answer: " + ex.getClass().getSimpleName());
+        }
+        TrackerConnections.send(request, response(status, answer));
     }
 
-    /** One request per connection: read the request line and headers (bounded), answer, close. */
-    private void serve(Socket socket) {
-        try (socket) {
-            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            String requestLine = line(in);
-            while (!line(in).isEmpty()) {
-                // Headers say nothing an announce needs.
-            }
-            int status = 200;
-            byte[] answer;
-            try {
-                answer = answer(requestLine, socket.getInetAddress().getHostAddress());
-            }
-            catch (Announce.Refused refused) {
-                status = refused.status();
-                answer = failure(refused.getMessage());
-            }
-            catch (RuntimeException ex) {
-                log.warn("Announce from {} failed: {}", socket.getRemoteSocketAddress(), ex.toString());
-                status = 500;
-                answer = failure("The tracker could not answer: " + ex.getClass().getSimpleName());
-            }
-            respond(socket.getOutputStream(), status, answer);
-        }
-        catch (IOException | RuntimeException ex) {
-            // Not HTTP, too long, too slow, or gone: nothing to tell the other side.
-            log.debug("No answer to {}: {}", socket.getRemoteSocketAddress(), ex.toString());
-        }
-    }
-
-    private byte[] answer(String requestLine, String sourceIp) {
-        String[] parts = requestLine.split(" ");
+    private byte[] answer(TrackerConnections.Request request) {
+        String[] lines = new String(request.head(), StandardCharsets.ISO_8859_1).split("\r?\n");
+        String[] parts = lines[0].split(" ");
         if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
             throw new Announce.Refused("Not an HTTP request");
         }
@@ -234,47 +267,92 @@ public class EmbeddedTracker implements SmartLifecycle {
         String target = parts[1];
         int question = target.indexOf('?');
         String path = question < 0 ? target : target.substring(0, question);
-        if (!path.equals("/announce")) {
-            throw new Announce.Refused(404, "This tracker answers only /announce");
+        String key;
+        if (path.equals("/announce")) {
+            key = null;
         }
+        else if (path.startsWith("/announce/") && KEY.matcher(path.substring("/announce/".length())).matches()) {
+            key = path.substring("/announce/".length());
+        }
+        else {
+            throw new Announce.Refused(404, "This tracker answers only /announce/<host key>");
+        }
+        Announce announce = Announce.parse(question < 0 ? null : target.substring(question + 1));
+        RackAwareTorrent torrent = torrents.get(announce.hexInfoHash());
+        if (torrent == null) {
+            throw new Announce.Refused("The requested torrent does not exist on this tracker");
+        }
+        String peer = hostOf(key);
+        String ip = key != null && key.equals(seederKey) ? properties.seedAddress().getHostAddress()
+                : peerAddress(request.remote(), forwardedFor(lines), announce.announcedIp());
         try {
-            return answer(Announce.parse(question < 0 ? null : target.substring(question + 1), sourceIp));
+            return answer(torrent, announce, peer, ip);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
 
-    /** One line of ISO-8859-1 up to CRLF or LF; a line longer than a request needs is refused. */
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c; (c = in.read()) != '\n';) {
-            if (c < 0) {
-                throw new EOFException("the connection closed inside the request");
-            }
-            if (line.length() >= MAX_LINE) {
-                throw new IOException("request line longer than " + MAX_LINE);
-            }
-            line.append((char) c);
+    /** Who announces: the host (or the seeder) of the key; refused without a key the server handed out. */
+    private String hostOf(String key) {
+        if (hostOfKey == null) {
+            return null; // open tracker (benchmarks)
         }
-        int end = line.length();
-        return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+        if (key == null) {
+            throw new Announce.Refused(403, "This tracker hands out registered hosts only: announce with the torrent"
+                    + " the server hands your host (GET /api/artifacts/<id>/torrent with the host's token)");
+        }
+        if (key.equals(seederKey)) {
+            return "the server's seeder";
+        }
+        long now = System.nanoTime();
+        CachedHost cached = keys.get(key);
+        if (cached == null || now - cached.until() > 0) {
+            if (keys.size() > 100_000) {
+                keys.clear();
+            }
+            cached = new CachedHost(hostOfKey.apply(key).orElse(null), now + KEY_CACHE_NANOS);
+            keys.put(key, cached);
+        }
+        if (cached.host() == null) {
+            throw new Announce.Refused(403, "This host key is unknown or its host is retired: fetch the torrent again"
+                    + " with the host's token");
+        }
+        return cached.host();
     }
 
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
+    /** The connection's address; from a trusted proxy (or an open tracker) the address it forwards. */
+    private String peerAddress(InetAddress remote, String forwardedFor, String announcedIp) {
+        String source = remote.getHostAddress();
+        if (hostOfKey != null && !trusted(remote)) {
+            return source;
         }
-        catch (IOException ex) {
-            // Refused anyway.
+        if (forwardedFor != null) {
+            String[] hops = forwardedFor.split(",");
+            String last = Announce.ipv4(hops[hops.length - 1]);
+            if (last != null) {
+                return last;
+            }
         }
+        return announcedIp != null ? announcedIp : source;
     }
 
-    private byte[] answer(Announce announce) throws IOException {
-        RackAwareTorrent torrent = torrents.get(announce.hexInfoHash());
-        if (torrent == null) {
-            throw new Announce.Refused("The requested torrent does not exist on this tracker");
+    private boolean trusted(InetAddress remote) {
+        byte[] address = remote.getAddress();
+        return trustedProxies.stream().anyMatch(block -> block.contains(address));
+    }
+
+    private static String forwardedFor(String[] lines) {
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0 && lines[i].substring(0, colon).trim().equalsIgnoreCase("X-Forwarded-For")) {
+                return lines[i].substring(colon + 1).trim();
+            }
         }
+        return null;
+    }
+
+    private byte[] answer(RackAwareTorrent torrent, Announce announce, String host, String ip) throws IOException {
         RequestEvent event = announce.event();
         boolean known = torrent.getPeer(announce.hexPeerId()) != null;
         if (!known && event == RequestEvent.STOPPED) {
@@ -284,8 +362,12 @@ public class EmbeddedTracker implements SmartLifecycle {
             // A peer the tracker has not seen (it restarted, or this is the first announce) starts now.
             event = RequestEvent.STARTED;
         }
+        if (host != null && event != RequestEvent.STOPPED) {
+            // One peer per host: a host key cannot fill the swarm with peer ids of its own making.
+            torrent.onePeerOf(host, announce.hexPeerId());
+        }
         TrackedPeer peer = torrent.update(event, ByteBuffer.wrap(announce.peerId()), announce.hexPeerId(),
-                announce.ip(), announce.port(), announce.uploaded(), announce.downloaded(), announce.left());
+                ip, announce.port(), announce.uploaded(), announce.downloaded(), announce.left());
         List<Peer> peers = event == RequestEvent.STOPPED ? List.of() : torrent.somePeers(peer, announce.numWant());
         return peersAnswer(torrent, peers, announce.compact());
     }
@@ -327,7 +409,7 @@ public class EmbeddedTracker implements SmartLifecycle {
         return bytes(BEncoder.bencode(answer));
     }
 
-    private static byte[] failure(String reason) {
+    static byte[] failure(String reason) {
         try {
             return bytes(BEncoder.bencode(Map.of("failure reason", new BEValue(reason, "UTF-8"))));
         }
@@ -342,14 +424,26 @@ public class EmbeddedTracker implements SmartLifecycle {
         return bytes;
     }
 
-    private static void respond(OutputStream out, int status, byte[] body) throws IOException {
-        String head = "HTTP/1.1 " + status + " " + (status == 200 ? "OK" : status == 404 ? "Not Found" : status == 405
-                ? "Method Not Allowed" : status >= 500 ? "Internal Server Error" : "Bad Request")
-                + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
-                + "\r\nServer: pushtrain-tracker\r\nConnection: close\r\n\r\n";
-        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-        out.write(body);
-        out.flush();
+    /** A whole HTTP answer: status line, headers and the bencoded body. */
+    static byte[] response(int status, byte[] body) {
+        String reason = switch (status) {
+            case 200 -> "OK";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 503 -> "Service Unavailable";
+            default -> status >= 500 ? "Internal Server Error" : "Bad Request";
+        };
+        byte[] head = ("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
+                + "\r\nServer: pushtrain-tracker\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[head.length + body.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return all;
+    }
+
+    private record CachedHost(String host, long until) {
     }
 
     private static ThreadFactory daemon(String prefix) {

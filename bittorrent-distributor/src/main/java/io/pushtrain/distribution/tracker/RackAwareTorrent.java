@@ -36,6 +36,7 @@ class RackAwareTorrent extends TrackedTorrent {
     private final Random random = new Random();
     private final Map<String, String> rackOfPeer = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> peersOfRack = new ConcurrentHashMap<>();
+    private final Map<String, String> peerOfHost = new ConcurrentHashMap<>();
 
     RackAwareTorrent(byte[] torrent, Function<String, String> rackOfIp, int answerPeers)
             throws IOException, NoSuchAlgorithmException {
@@ -56,6 +57,15 @@ class RackAwareTorrent extends TrackedTorrent {
             place(hexPeerId, rack == null ? NO_RACK : rack);
         }
         return peer;
+    }
+
+    /** {@code hexPeerId} is the host's one peer in this swarm: the peer it announced before leaves. */
+    void onePeerOf(String host, String hexPeerId) {
+        String before = peerOfHost.put(host, hexPeerId);
+        if (before != null && !before.equals(hexPeerId)) {
+            removePeer(before);
+            forget(before);
+        }
     }
 
     @Override

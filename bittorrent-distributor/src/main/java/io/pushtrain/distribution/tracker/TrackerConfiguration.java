@@ -3,6 +3,7 @@ package io.pushtrain.distribution.tracker;
 import java.time.Clock;
 
 import io.pushtrain.distribution.DistributionProperties;
+import io.pushtrain.distribution.HostView;
 import io.pushtrain.distribution.Hosts;
 
 import org.springframework.context.annotation.Bean;
@@ -17,8 +18,8 @@ class TrackerConfiguration {
         return new PeerRacks(properties.racks(), hosts::rackOfAddress, Clock.systemUTC());
     }
 
-    @Bean
-    EmbeddedTracker embeddedTracker(DistributionProperties properties, PeerRacks racks) {
-        return new EmbeddedTracker(properties, racks);
+    @Bean(destroyMethod = "close")
+    EmbeddedTracker embeddedTracker(DistributionProperties properties, PeerRacks racks, Hosts hosts) {
+        return new EmbeddedTracker(properties, racks, key -> hosts.byTrackerKey(key).map(HostView::name));
     }
 }

@@ -53,6 +53,11 @@ final class RawAnnounce {
                 + "&port=" + port + "&uploaded=0&downloaded=0&left=100&event=started" + extra;
     }
 
+    /** The same announce to {@code /announce/<key>}, as a host's torrent announces. */
+    static String keyed(String key, String query) {
+        return query.replaceFirst("^/announce\\?", "/announce/" + key + "?");
+    }
+
     static String peerId(String name) {
         return (name + "--------------------").substring(0, 20);
     }

@@ -93,8 +93,8 @@ class TrackerIntegrationTests {
 
         assertThat(announce("127.0.3.21", 7201, "").peers()).containsExactly("127.0.3.22:7202");
 
-        RawAnnounce.get("127.0.3.22", tracker.port(),
-                RawAnnounce.query(infoHash, RawAnnounce.peerId("127.0.3.22"), 7202, "").replace("event=started", "event=stopped"));
+        RawAnnounce.get("127.0.3.22", tracker.port(), RawAnnounce.keyed(key("127.0.3.22"),
+                RawAnnounce.query(infoHash, RawAnnounce.peerId("127.0.3.22"), 7202, "").replace("event=started", "event=stopped")));
 
         assertThat(announce("127.0.3.21", 7201, "").peers()).isEmpty();
         assertThat(tracker.peers(infoHash)).containsExactly("127.0.3.21:7201");
@@ -152,8 +152,17 @@ class TrackerIntegrationTests {
 
     private RawAnnounce.Answer announce(String from, int port, String extra) throws IOException {
         RawAnnounce.Answer answer = RawAnnounce.get(from, tracker.port(),
-                RawAnnounce.query(infoHash, RawAnnounce.peerId(from), port, extra));
+                RawAnnounce.keyed(key(from), RawAnnounce.query(infoHash, RawAnnounce.peerId(from), port, extra)));
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
         return answer;
+    }
+
+    /** The tracker key of a host registered at {@code address} (the tracker hands out registered hosts only). */
+    private String key(String address) {
+        String name = "tracker-peer-" + address;
+        if (hosts.get(name).isEmpty()) {
+            hosts.register(new NewHost(name, "r" + address.split("\\.")[2], "dogfood", address));
+        }
+        return hosts.trackerKeyOfHost(name).orElseThrow();
     }
 }

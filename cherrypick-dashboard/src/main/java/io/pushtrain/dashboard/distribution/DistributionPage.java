@@ -21,7 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Distribution: the artifacts the server seeds, rollouts with desired against actual per tier and
- * rack, every host; the release engineer pauses, resumes or rolls back a rollout.
+ * rack, every host; the release engineer pauses, resumes or rolls back a rollout, and retires a host.
  */
 @Controller
 class DistributionPage {
@@ -76,6 +76,19 @@ class DistributionPage {
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     String rollBack(@PathVariable long id, RedirectAttributes flash) {
         return act(flash, () -> rollouts.rollBack(id), "rolled back: every tier goes back to the build it ran before");
+    }
+
+    @PostMapping("/distribution/hosts/{name}/retire")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    String retire(@PathVariable String name, RedirectAttributes flash) {
+        try {
+            hosts.retire(name);
+            flash.addFlashAttribute("notice", "Host " + name + " retired: it left the fleet and its token cannot register it again.");
+        }
+        catch (DistributionException ex) {
+            flash.addFlashAttribute("notice", ex.getMessage());
+        }
+        return "redirect:/distribution";
     }
 
     private static String act(RedirectAttributes flash, Supplier<RolloutView> action, String done) {

@@ -18,7 +18,7 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(DataDirectory dataDirectory) {
-        return EmbeddedDatabase.start(dataDirectory.resolve("postgres"));
+        return EmbeddedDatabase.start(dataDirectory.resolve("postgres"), dataDirectory.resolve(EmbeddedDatabase.PASSWORD_FILE));
     }
 
     @Bean
@@ -26,7 +26,7 @@ class EmbeddedDatabaseConfiguration {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(database.jdbcUrl());
         dataSource.setUsername(EmbeddedDatabase.USER);
-        dataSource.setPassword("");
+        dataSource.setPassword(database.password());
         dataSource.setPoolName("embedded-postgres");
         dataSource.setMaximumPoolSize(20);
         return dataSource;

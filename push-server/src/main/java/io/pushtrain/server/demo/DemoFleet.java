@@ -17,6 +17,8 @@ import java.util.Set;
 import io.pushtrain.agent.AgentOptions;
 import io.pushtrain.agent.HostAgent;
 import io.pushtrain.distribution.DistributionProperties;
+import io.pushtrain.distribution.Hosts;
+import io.pushtrain.distribution.NewHost;
 import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.Role;
@@ -67,11 +69,13 @@ class DemoFleet {
             "pushtrain.racks.demo-rack-3", "127.0.43.0/24");
 
     private final People people;
+    private final Hosts hosts;
     private final DistributionProperties properties;
     private final List<HostAgent> agents = new ArrayList<>();
 
-    DemoFleet(People people, DistributionProperties properties) {
+    DemoFleet(People people, Hosts hosts, DistributionProperties properties) {
         this.people = people;
+        this.hosts = hosts;
         this.properties = properties;
     }
 
@@ -84,9 +88,12 @@ class DemoFleet {
         if (people.find(PERSON).isEmpty()) {
             people.create(new NewPerson(PERSON, Set.of(Role.HOST), null, null));
         }
-        String token = people.issueToken(PERSON, "demo host agents");
         Path root = properties.dataDir().resolve("demo-hosts").toAbsolutePath().normalize();
         for (DemoHost host : HOSTS) {
+            // A HOST token acts as one host: each agent gets its own, and the server hands the host over
+            // to it (the tokens of the last run are not kept anywhere).
+            hosts.register(new NewHost(host.name(), host.rack(), host.tier(), host.address()));
+            String token = people.issueToken(PERSON, "demo host " + host.name());
             try {
                 Path dir = Files.createDirectories(root.resolve(host.name()));
                 HostAgent agent = new HostAgent(AgentOptions.of(server, token, host.rack(), host.tier(), dir)
@@ -112,8 +119,8 @@ class DemoFleet {
 
     /**
      * Demo mode's defaults: {@code pushtrain.racks} for the loopback blocks of its hosts (unless racks
-     * are configured), so the tracker hands each demo host its rack neighbours first, and ttorrent's
-     * log level. Configuration of one's own wins: these come last.
+     * are configured), so the tracker hands each demo host its rack neighbours first, 127.0.0.1 as
+     * the tracker's trusted proxy, and ttorrent's log level. Configuration of one's own wins: these come last.
      */
     public static class Racks implements EnvironmentPostProcessor {
 
@@ -135,6 +142,9 @@ class DemoFleet {
             // ttorrent's INFO lines from six agents and the seeder would bury the demo's log; the agent's own
             // lines stay (host-agent.md: the library speaks only for errors).
             defaults.put("logging.level.com.turn.ttorrent", "error");
+            // The demo agents' torrent clients announce from 127.0.0.1 and name their loopback alias in ip=;
+            // the tracker believes ip= only from a trusted proxy, and in the demo that is this very machine.
+            defaults.put("pushtrain.tracker.trusted-proxies", "127.0.0.1");
             environment.getPropertySources().addLast(new MapPropertySource("pushtrain-demo-fleet", defaults));
         }
     }

@@ -1,17 +1,22 @@
 package io.pushtrain.server.distribution;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.pushtrain.distribution.ArtifactView;
 import io.pushtrain.distribution.Artifacts;
 import io.pushtrain.distribution.DistributionException;
+import io.pushtrain.distribution.Hosts;
+import io.pushtrain.server.security.Callers;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Published builds and their torrents. */
@@ -22,9 +27,11 @@ class ArtifactController {
     static final MediaType BITTORRENT = MediaType.parseMediaType("application/x-bittorrent");
 
     private final Artifacts artifacts;
+    private final Hosts hosts;
 
-    ArtifactController(Artifacts artifacts) {
+    ArtifactController(Artifacts artifacts, Hosts hosts) {
         this.artifacts = artifacts;
+        this.hosts = hosts;
     }
 
     @GetMapping
@@ -37,9 +44,23 @@ class ArtifactController {
         return artifacts.get(id).orElseThrow(() -> new DistributionException.NotFound("no artifact " + id));
     }
 
+    /**
+     * The torrent: handed to a host (its HOST token), or by a release engineer for a named host
+     * ({@code ?host=}), it announces with that host's tracker key; anyone else gets the bare torrent,
+     * which the tracker refuses (it hands out registered hosts only).
+     */
     @GetMapping("/{id}/torrent")
-    ResponseEntity<byte[]> torrent(@PathVariable String id) {
-        byte[] torrent = artifacts.torrent(id);
+    ResponseEntity<byte[]> torrent(@PathVariable String id, @RequestParam(required = false) String host,
+            Authentication caller) {
+        Optional<String> key = Optional.empty();
+        if (Callers.isOnlyHost(caller)) {
+            key = hosts.trackerKeyOf(Callers.credential(caller));
+        }
+        else if (host != null && Callers.isReleaseEngineer(caller)) {
+            key = Optional.of(hosts.trackerKeyOfHost(host)
+                    .orElseThrow(() -> new DistributionException.NotFound("no host " + host)));
+        }
+        byte[] torrent = key.map(k -> artifacts.torrentFor(id, k)).orElseGet(() -> artifacts.torrent(id));
         return ResponseEntity.ok().contentType(BITTORRENT)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + ".torrent\"")
                 .body(torrent);

@@ -8,10 +8,13 @@ import io.pushtrain.distribution.HostState;
 import io.pushtrain.distribution.HostView;
 import io.pushtrain.distribution.Hosts;
 import io.pushtrain.distribution.NewHost;
+import io.pushtrain.server.security.Callers;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +23,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Hosts register, ask for their tier's desired build, and report what they run. */
+/**
+ * Hosts register, ask for their tier's desired build, and report what they run. A HOST caller acts
+ * as the one host its token registered (403 for any other name); a release engineer may act as any
+ * host and retire one.
+ */
 @RestController
 @RequestMapping("/api/hosts")
 class HostController {
@@ -44,18 +51,25 @@ class HostController {
     /** Registers or updates a host; without an address, the address the request came from. */
     @PostMapping
     @PreAuthorize("hasAnyRole('HOST', 'RELEASE_ENGINEER')")
-    HostView register(@RequestBody RegisterBody body, HttpServletRequest request) {
+    HostView register(@RequestBody RegisterBody body, HttpServletRequest request, Authentication caller) {
         if (body == null) {
             throw new DistributionException.Invalid("send {\"name\", \"rack\", \"tier\", \"address\"?}");
         }
         String address = body.address() == null || body.address().isBlank() ? request.getRemoteAddr() : body.address();
-        return hosts.register(new NewHost(body.name(), body.rack(), body.tier(), address));
+        return hosts.register(new NewHost(body.name(), body.rack(), body.tier(), address), credential(caller));
+    }
+
+    /** Takes the host out of the fleet; its token cannot register it again. */
+    @DeleteMapping("/{name}")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    HostView retire(@PathVariable String name) {
+        return hosts.retire(name);
     }
 
     /** The build the host's tier should run, or 204 when the tier has none. */
     @GetMapping("/{name}/desired")
-    ResponseEntity<DesiredView> desired(@PathVariable String name) {
-        return hosts.desiredFor(name)
+    ResponseEntity<DesiredView> desired(@PathVariable String name, Authentication caller) {
+        return hosts.desiredFor(name, credential(caller))
                 .map(d -> ResponseEntity.ok(new DesiredView(d.artifactId(), d.sha256(), d.size(), d.fileName(),
                         "/api/artifacts/" + d.artifactId() + "/torrent")))
                 .orElseGet(() -> ResponseEntity.noContent().build());
@@ -63,13 +77,18 @@ class HostController {
 
     @PutMapping("/{name}/state")
     @PreAuthorize("hasAnyRole('HOST', 'RELEASE_ENGINEER')")
-    ResponseEntity<Void> report(@PathVariable String name, @RequestBody ReportBody body) {
+    ResponseEntity<Void> report(@PathVariable String name, @RequestBody ReportBody body, Authentication caller) {
         if (body == null) {
             throw new DistributionException.Invalid("send {\"version\", \"state\", \"progress\", \"detail\"}");
         }
         hosts.report(name, new HostReport(body.version(), body.state(), body.progress() == null ? 0 : body.progress(),
-                body.detail()));
+                body.detail()), credential(caller));
         return ResponseEntity.noContent().build();
+    }
+
+    /** The credential a host is bound to when the caller is a host; null (any host) for a release engineer. */
+    private static String credential(Authentication caller) {
+        return Callers.isOnlyHost(caller) ? Callers.credential(caller) : null;
     }
 
     record RegisterBody(String name, String rack, String tier, String address) {

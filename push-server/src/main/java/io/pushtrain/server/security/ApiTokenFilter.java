@@ -37,7 +37,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Person> person = people.authenticate(header.substring(BEARER.length()).strip());
+        String token = header.substring(BEARER.length()).strip();
+        Optional<Person> person = people.authenticate(token);
         if (person.isEmpty()) {
             problems.write(response, request, HttpStatus.UNAUTHORIZED,
                     "This API token is unknown or revoked; ask the release engineer for a new one.");
@@ -45,6 +46,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
         }
         var authentication = UsernamePasswordAuthenticationToken.authenticated(person.get().name(), null,
                 Authorities.of(person.get()));
+        // A host is bound to the token it registered with, not to the person the token belongs to.
+        authentication.setDetails(Callers.fingerprint(token));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         chain.doFilter(request, response);
     }

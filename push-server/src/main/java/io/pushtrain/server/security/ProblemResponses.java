@@ -26,7 +26,10 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
             AccessDeniedException exception) throws IOException {
-        write(response, request, HttpStatus.FORBIDDEN, "Your roles do not allow this.");
+        write(response, request, HttpStatus.FORBIDDEN, "/api/reviews".equals(request.getRequestURI())
+                ? "Review reports come from a review tool that signs its webhook (X-Pushtrain-Signature: sha256=<HMAC-SHA256"
+                        + " of the body under pushtrain.reviews.webhook-secret), or from a release engineer."
+                : "Your roles do not allow this.");
     }
 
     void write(HttpServletResponse response, HttpServletRequest request, HttpStatus status, String detail)

@@ -5,6 +5,7 @@ import io.pushtrain.train.People;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -28,12 +29,16 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, People people) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, People people, ReviewsProperties reviews) throws Exception {
         ProblemResponses problems = new ProblemResponses();
         http.securityMatcher("/api/**")
-            .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+            .authorizeHttpRequests(requests -> requests
+                // A review tool signs its webhook; of the people, only a release engineer may post one.
+                .requestMatchers(HttpMethod.POST, "/api/reviews").hasAnyAuthority(WebhookSignature.ROLE, "ROLE_RELEASE_ENGINEER")
+                .anyRequest().authenticated())
             .httpBasic(basic -> basic.authenticationEntryPoint(problems))
             .addFilterBefore(new ApiTokenFilter(people, problems), BasicAuthenticationFilter.class)
+            .addFilterAfter(new WebhookSignature(reviews, problems), ApiTokenFilter.class)
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .csrf(csrf -> csrf.disable())
             .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));

@@ -137,6 +137,11 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
     }
 
+    @ExceptionHandler(DistributionException.Forbidden.class)
+    ProblemDetail notThisHost(DistributionException ex) {
+        return problem(HttpStatus.FORBIDDEN, ex.getMessage());
+    }
+
     @ExceptionHandler(DistributionException.Conflict.class)
     ProblemDetail distributionConflict(DistributionException ex) {
         return problem(HttpStatus.CONFLICT, ex.getMessage());

@@ -88,6 +88,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pushtrain.data-dir=target/fleet-data", "pushtrain.tracker.port=0",
         "pushtrain.distribution.tiers=dogfood,canary,prod", "pushtrain.distribution.tick=300ms",
+        // The agents' ttorrent clients announce over HttpURLConnection from 127.0.0.1 and name their alias in ip=.
+        "pushtrain.tracker.trusted-proxies=127.0.0.1",
         "pushtrain.racks.rack-1=127.0.1.0/24", "pushtrain.racks.rack-2=127.0.2.0/24",
         "pushtrain.racks.rack-3=127.0.3.0/24", "pushtrain.racks.rack-4=127.0.4.0/24" })
 class FleetIntegrationTests {
@@ -126,6 +128,7 @@ class FleetIntegrationTests {
     private final List<AutoCloseable> closeLast = new ArrayList<>();
     private final Map<String, Path> dirs = new LinkedHashMap<>();
     private Path work;
+    private String fleetPerson;
     private String hostToken;
     private String engineer;
     private Build first;
@@ -139,7 +142,7 @@ class FleetIntegrationTests {
     void fleetOfAgents() throws Exception {
         work = Files.createDirectories(Path.of("target/fleet-work").toAbsolutePath())
                 .resolve(UUID.randomUUID().toString().substring(0, 8));
-        String fleetPerson = "fleet-" + UUID.randomUUID().toString().substring(0, 8);
+        fleetPerson = "fleet-" + UUID.randomUUID().toString().substring(0, 8);
         people.create(new NewPerson(fleetPerson, Set.of(Role.HOST), null, null));
         hostToken = people.issueToken(fleetPerson, "fleet integration test");
         engineer = "re-" + UUID.randomUUID().toString().substring(0, 8);
@@ -235,8 +238,14 @@ class FleetIntegrationTests {
         byte[] infoHash = HexFormat.of().parseHex(first.artifact().infoHash());
         for (int rack = 1; rack <= RACKS; rack++) {
             String address = "127.0." + rack + ".200";
-            List<String> peers = announce(address, infoHash, first.artifact().size(), "started", 8);
-            announce(address, infoHash, first.artifact().size(), "stopped", 0);
+            // A registered host of the rack, with its own tracker key: the tracker answers no one else.
+            String probe = HOST_PREFIX + "probe-" + rack;
+            hosts.register(new io.pushtrain.distribution.NewHost(probe, "rack-" + rack, "prod", address));
+            URI announce = tracker.announceUrl(hosts.trackerKeyOfHost(probe).orElseThrow());
+            List<String> peers = announce(announce, address, infoHash, first.artifact().size(), "started", 8);
+            announce(announce, address, infoHash, first.artifact().size(), "stopped", 0);
+            // Retired at once, so that a rollout does not wait for it.
+            hosts.retire(probe);
 
             String own = "127.0." + rack + ".";
             List<String> sameRack = peers.stream().filter(p -> p.startsWith(own)).toList();
@@ -342,7 +351,9 @@ class FleetIntegrationTests {
     private HostAgent agent(String name, String rack, String tier, String address, String server) throws IOException {
         Path dir = Files.createDirectories(work.resolve(name));
         dirs.put(name, dir);
-        return new HostAgent(AgentOptions.of(URI.create(server), hostToken, rack, tier, dir).withName(name)
+        // A HOST token acts as one host: each agent has its own.
+        String token = people.issueToken(fleetPerson, "fleet host " + name);
+        return new HostAgent(AgentOptions.of(URI.create(server), token, rack, tier, dir).withName(name)
                 .withAddress(InetAddress.getByName(address)).withPoll(Duration.ofSeconds(1)).withKeep(3));
     }
 
@@ -394,8 +405,8 @@ class FleetIntegrationTests {
      * One announce over a socket bound to {@code address}, as a host of that rack would send it;
      * the tracker's compact answer as ip:port.
      */
-    private List<String> announce(String address, byte[] infoHash, long left, String event, int numWant) throws IOException {
-        URI announce = tracker.announceUrl();
+    private List<String> announce(URI announce, String address, byte[] infoHash, long left, String event, int numWant)
+            throws IOException {
         byte[] peerId = String.format("%-20s", "-PT0001-" + address).substring(0, 20).getBytes(StandardCharsets.ISO_8859_1);
         String query = "info_hash=" + URLEncoder.encode(new String(infoHash, StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1)
                 + "&peer_id=" + URLEncoder.encode(new String(peerId, StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1)
