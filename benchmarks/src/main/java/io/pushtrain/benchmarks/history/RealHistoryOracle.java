@@ -17,6 +17,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
+import io.pushtrain.benchmarks.GitCli;
 import io.pushtrain.train.trunk.CherryPicker;
 import io.pushtrain.train.trunk.Pick;
 import io.pushtrain.train.trunk.PickOutcome;
@@ -50,9 +51,9 @@ public final class RealHistoryOracle {
         Path home = Files.createDirectories(work.resolve("home"));
         if (!Files.exists(clone)) {
             // A shared clone borrows the repository's objects: seconds, and the original is never written.
-            new GitProcess(work, home).ok("clone", "-q", "--shared", "--no-checkout", options.get("repo"), clone.toString());
+            new GitCli(work, home).run("clone", "-q", "--shared", "--no-checkout", options.get("repo"), clone.toString());
         }
-        GitProcess git = new GitProcess(clone, home);
+        GitCli git = new GitCli(clone, home);
         List<Row> rows = new ArrayList<>();
         try (Repository repository = new FileRepositoryBuilder().setGitDir(clone.resolve(".git").toFile()).build()) {
             String trunk = refName(repository, options.getOrDefault("trunk", "main"));
@@ -68,7 +69,7 @@ public final class RealHistoryOracle {
         Report.print(rows);
     }
 
-    private static Row compare(Repository repository, GitProcess git, RealPick pick) throws IOException {
+    private static Row compare(Repository repository, GitCli git, RealPick pick) throws IOException {
         Verdict ours = pushtrain(repository, pick);
         Verdict theirs = gitVerdict(git, pick);
         Agreement agreement = Agreement.of(ours, theirs);
@@ -96,19 +97,19 @@ public final class RealHistoryOracle {
         return new Verdict(outcome.status(), tree, outcome.conflictingPaths(), median(times));
     }
 
-    private static Verdict gitVerdict(GitProcess git, RealPick pick) {
+    private static Verdict gitVerdict(GitCli git, RealPick pick) {
         git.attempt("cherry-pick", "--quit");
-        git.ok("reset", "-q", "--hard");
-        git.ok("clean", "-q", "-ffdx");
-        git.ok("checkout", "-q", "-f", "--detach", pick.parent().name());
+        git.run("reset", "-q", "--hard");
+        git.run("clean", "-q", "-ffdx");
+        git.run("checkout", "-q", "-f", "--detach", pick.parent().name());
         long start = System.nanoTime();
-        GitProcess.Run run = git.attempt("cherry-pick", "-x", pick.original().name());
+        GitCli.Run run = git.attempt("cherry-pick", "-x", pick.original().name());
         long nanos = System.nanoTime() - start;
         if (run.exit() == 0) {
-            return new Verdict(PickStatus.PICKED, ObjectId.fromString(git.ok("rev-parse", "HEAD^{tree}")), List.of(),
+            return new Verdict(PickStatus.PICKED, ObjectId.fromString(git.run("rev-parse", "HEAD^{tree}")), List.of(),
                     nanos);
         }
-        String unmerged = git.ok("diff", "--name-only", "--diff-filter=U");
+        String unmerged = git.run("diff", "--name-only", "--diff-filter=U");
         if (!unmerged.isBlank()) {
             return new Verdict(PickStatus.CONFLICT, null, Arrays.stream(unmerged.split("\n")).sorted().toList(), nanos);
         }

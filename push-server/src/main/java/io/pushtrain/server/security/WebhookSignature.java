@@ -2,7 +2,6 @@ package io.pushtrain.server.security;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -118,7 +117,7 @@ class WebhookSignature extends OncePerRequestFilter {
 
         @Override
         public ServletInputStream getInputStream() {
-            InputStream in = new ByteArrayInputStream(body);
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
             return new ServletInputStream() {
                 @Override
                 public int read() throws IOException {
@@ -132,7 +131,7 @@ class WebhookSignature extends OncePerRequestFilter {
 
                 @Override
                 public boolean isFinished() {
-                    return false;
+                    return in.available() == 0;
                 }
 
                 @Override
@@ -140,9 +139,18 @@ class WebhookSignature extends OncePerRequestFilter {
                     return true;
                 }
 
+                // The body is in memory already: all of it is available at once, then it is all read.
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
+                    try {
+                        if (!isFinished()) {
+                            listener.onDataAvailable();
+                        }
+                        listener.onAllDataRead();
+                    }
+                    catch (IOException ex) {
+                        listener.onError(ex);
+                    }
                 }
             };
         }

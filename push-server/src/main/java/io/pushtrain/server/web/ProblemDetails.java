@@ -1,5 +1,6 @@
 package io.pushtrain.server.web;
 
+import java.util.Map;
 import java.util.UUID;
 
 import io.pushtrain.distribution.DistributionException;
@@ -38,66 +39,43 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
 
+    /**
+     * Each module's refusals and their status; a refusal not named here answers the status of its
+     * nearest named superclass, and a module's root exception 422.
+     */
+    private static final Map<Class<?>, HttpStatus> STATUS = Map.ofEntries(
+            Map.entry(TrainException.Unknown.class, HttpStatus.NOT_FOUND),
+            Map.entry(TrainException.Refused.class, HttpStatus.CONFLICT),
+            Map.entry(TrainException.NotAllowed.class, HttpStatus.FORBIDDEN),
+            Map.entry(TrainException.Invalid.class, HttpStatus.BAD_REQUEST),
+            Map.entry(TrainException.Unavailable.class, HttpStatus.SERVICE_UNAVAILABLE),
+            Map.entry(KarmaException.OwnKarma.class, HttpStatus.FORBIDDEN),
+            Map.entry(KarmaException.Invalid.class, HttpStatus.BAD_REQUEST),
+            Map.entry(UnknownFlag.class, HttpStatus.NOT_FOUND),
+            Map.entry(DistributionException.NotFound.class, HttpStatus.NOT_FOUND),
+            Map.entry(DistributionException.Invalid.class, HttpStatus.BAD_REQUEST),
+            Map.entry(DistributionException.Forbidden.class, HttpStatus.FORBIDDEN),
+            Map.entry(DistributionException.Conflict.class, HttpStatus.CONFLICT));
+
     private final KarmaProperties karma;
 
     ProblemDetails(KarmaProperties karma) {
         this.karma = karma;
     }
 
-    // --- the release train -----------------------------------------------------------------
-
-    @ExceptionHandler(TrainException.Unknown.class)
-    ProblemDetail unknown(TrainException ex) {
-        return problem(HttpStatus.NOT_FOUND, ex.getMessage());
+    @ExceptionHandler({ TrainException.class, KarmaException.class, FlagException.class, DistributionException.class })
+    ProblemDetail refused(RuntimeException ex) {
+        return problem(statusOf(ex.getClass()), ex.getMessage());
     }
 
-    @ExceptionHandler(TrainException.Refused.class)
-    ProblemDetail refusedNow(TrainException ex) {
-        return problem(HttpStatus.CONFLICT, ex.getMessage());
-    }
-
-    @ExceptionHandler(TrainException.NotAllowed.class)
-    ProblemDetail notAllowed(TrainException ex) {
-        return problem(HttpStatus.FORBIDDEN, ex.getMessage());
-    }
-
-    @ExceptionHandler(TrainException.Invalid.class)
-    ProblemDetail invalid(TrainException ex) {
-        return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
-    }
-
-    @ExceptionHandler(TrainException.Unavailable.class)
-    ProblemDetail unavailable(TrainException ex) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
-    }
-
-    @ExceptionHandler(TrainException.class)
-    ProblemDetail refused(TrainException ex) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-    }
-
-    // --- karma -----------------------------------------------------------------------------
-
-    @ExceptionHandler(KarmaException.OwnKarma.class)
-    ProblemDetail ownKarma(KarmaException ex) {
-        return problem(HttpStatus.FORBIDDEN, ex.getMessage());
-    }
-
-    @ExceptionHandler(KarmaException.Invalid.class)
-    ProblemDetail invalidKarma(KarmaException ex) {
-        return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
-    }
-
-    @ExceptionHandler(KarmaException.class)
-    ProblemDetail refusedKarma(KarmaException ex) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-    }
-
-    // --- flags -----------------------------------------------------------------------------
-
-    @ExceptionHandler(UnknownFlag.class)
-    ProblemDetail unknownFlag(UnknownFlag ex) {
-        return problem(HttpStatus.NOT_FOUND, ex.getMessage());
+    private static HttpStatus statusOf(Class<?> refusal) {
+        for (Class<?> type = refusal; type != null; type = type.getSuperclass()) {
+            HttpStatus status = STATUS.get(type);
+            if (status != null) {
+                return status;
+            }
+        }
+        return HttpStatus.UNPROCESSABLE_CONTENT;
     }
 
     @ExceptionHandler(InvalidFlag.class)
@@ -118,38 +96,6 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         problem.setProperty("changedAt", ex.changedAt() == null ? null : ex.changedAt().toString());
         problem.setProperty("changes", ex.changes());
         return problem;
-    }
-
-    @ExceptionHandler(FlagException.class)
-    ProblemDetail refusedFlag(FlagException ex) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-    }
-
-    // --- distribution ----------------------------------------------------------------------
-
-    @ExceptionHandler(DistributionException.NotFound.class)
-    ProblemDetail unknownArtifactOrHost(DistributionException ex) {
-        return problem(HttpStatus.NOT_FOUND, ex.getMessage());
-    }
-
-    @ExceptionHandler(DistributionException.Invalid.class)
-    ProblemDetail invalidDistribution(DistributionException ex) {
-        return problem(HttpStatus.BAD_REQUEST, ex.getMessage());
-    }
-
-    @ExceptionHandler(DistributionException.Forbidden.class)
-    ProblemDetail notThisHost(DistributionException ex) {
-        return problem(HttpStatus.FORBIDDEN, ex.getMessage());
-    }
-
-    @ExceptionHandler(DistributionException.Conflict.class)
-    ProblemDetail distributionConflict(DistributionException ex) {
-        return problem(HttpStatus.CONFLICT, ex.getMessage());
-    }
-
-    @ExceptionHandler(DistributionException.class)
-    ProblemDetail refusedDistribution(DistributionException ex) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
     }
 
     // --- before and around the controllers -------------------------------------------------
