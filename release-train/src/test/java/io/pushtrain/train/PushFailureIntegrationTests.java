@@ -1,6 +1,9 @@
 package io.pushtrain.train;
 
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,14 +38,14 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = { "pushtrain.push.presence-window=3s", "pushtrain.push.tick=200ms",
         "pushtrain.schedule.enabled=false", "pushtrain.test.tick=200ms", "pushtrain.test.lease=3s",
         "pushtrain.test.commands=sleep 3 && mkdir -p r && echo '<testsuite name=\"s\"><testcase name=\"t\"/></testsuite>' > r/TEST-s.xml",
-        "pushtrain.test.reports=r/*.xml",
-        "pushtrain.build.command=echo 'the linker ran out of memory' && exit 1" })
+        "pushtrain.test.reports=r/*.xml", "pushtrain.push.retry-backoff=300ms" })
 class PushFailureIntegrationTests {
 
     static TestTrunk remote;
     static ObjectId base;
     static ObjectId editA;
     static ObjectId editC;
+    static Path failBuilds;
 
     @DynamicPropertySource
     static void trunk(DynamicPropertyRegistry registry) throws IOException {
@@ -51,6 +54,9 @@ class PushFailureIntegrationTests {
         editA = remote.commit("alice", "Fix the login page", Map.of("a.txt", "A1\n"));
         editC = remote.commit("carol", "Tune the cache", Map.of("c.txt", "C1\n"));
         remote.serveTo(registry);
+        failBuilds = Path.of(URI.create(remote.url())).resolveSibling("fail-builds");
+        registry.add("pushtrain.build.command", () -> "test -e " + failBuilds
+                + " && echo 'the linker ran out of memory' && exit 1; echo app > app.bin && echo app.bin");
     }
 
     @AfterAll
@@ -80,12 +86,19 @@ class PushFailureIntegrationTests {
     }
 
     @Test
-    void aFailedBuildHandsEveryPickBackToTheQueueAndTheBranchStaysWhereItWas() {
+    void aFailedBuildHandsEveryPickBackToTheQueueAndTheBranchStaysWhereItWas() throws IOException {
         TrainView train = trains.cut(base.name(), "re");
         PickView a = confirmedPick(editA, "alice");
         PickView c = confirmedPick(editC, "carol");
 
-        PushView failed = finished(pushes.start(train.id(), PushKind.PICKS, "re").id());
+        Files.writeString(failBuilds, "until this test ends");
+        PushView failed;
+        try {
+            failed = finished(pushes.start(train.id(), PushKind.PICKS, "re").id());
+        }
+        finally {
+            Files.delete(failBuilds);
+        }
 
         assertThat(failed.state()).isEqualTo(PushState.FAILED);
         assertThat(failed.detail()).contains("the build exited with 1").contains("the linker ran out of memory");
@@ -106,6 +119,51 @@ class PushFailureIntegrationTests {
         picks.confirm(c.id(), "carol");
         PushView next = finished(pushes.start(train.id(), PushKind.PICKS, "re").id());
         assertThat(next.picks()).extracting(PushView.PushPickView::id).containsExactly(c.id());
+        assertThat(next.state()).as(next.detail()).isEqualTo(PushState.DONE);
+    }
+
+    @Test
+    void aRemoteThatDoesNotAnswerIsRetriedWithBackoffAndThePushGoesOnWhenItIsBack() throws IOException {
+        TrainView train = trains.cut(base.name(), "re");
+        PickView a = confirmedPick(editA, "alice");
+        Path remoteDir = Path.of(URI.create(remote.url()));
+        Path away = remoteDir.resolveSibling("remote-away");
+
+        Files.move(remoteDir, away);
+        long id;
+        StepView retrying;
+        try {
+            id = pushes.start(train.id(), PushKind.PICKS, "re").id();
+            retrying = await().atMost(Duration.ofSeconds(60)).until(() -> step(id, "land"),
+                    land -> land.detail() != null && land.detail().contains("(attempt 3 of 7)"));
+        }
+        finally {
+            Files.move(away, remoteDir);
+        }
+
+        assertThat(retrying.state()).isEqualTo(StepState.RUNNING);
+        assertThat(retrying.detail()).contains("does not answer").contains("trying again at");
+        PushView done = finished(id);
+        assertThat(done.state()).as(done.detail()).isEqualTo(PushState.DONE);
+        assertThat(picks.get(a.id()).state()).isEqualTo(PickState.SHIPPED);
+        assertThat(remote.branch(train.branch())).as("published once the remote answered again")
+            .hasValue(ObjectId.fromString(picks.get(a.id()).pickedCommit()));
+    }
+
+    @Test
+    void anOlderTrainIsNeverPushedOnceANewerOneIsCutSoTheFleetNeverGoesBackwards() {
+        TrainView older = trains.cut(base.name(), "re");
+        TrainView newer = trains.cut(editC.name(), "re");
+        PushView newerRelease = finished(pushes.start(newer.id(), PushKind.RELEASE, "re").id());
+        assertThat(newerRelease.state()).as(newerRelease.detail()).isEqualTo(PushState.DONE);
+
+        assertThatThrownBy(() -> pushes.start(older.id(), PushKind.RELEASE, "re"))
+            .isInstanceOf(TrainException.Refused.class)
+            .hasMessage(older.branch() + " is closed: a newer train was cut");
+    }
+
+    private StepView step(long push, String name) {
+        return pushes.get(push).steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

@@ -36,15 +36,15 @@ class BuildStep implements PushStep {
 
     private static final Logger log = LoggerFactory.getLogger(BuildStep.class);
 
-    private final PushRepository pushes;
+    private final PushLedger ledger;
     private final TrunkMirror trunk;
     private final TrainProperties properties;
     private final TransactionTemplate tx;
     private final PushProbe probe;
 
-    BuildStep(PushRepository pushes, TrunkMirror trunk, TrainProperties properties, TransactionTemplate tx,
+    BuildStep(PushLedger ledger, TrunkMirror trunk, TrainProperties properties, TransactionTemplate tx,
             PushProbe probe) {
-        this.pushes = pushes;
+        this.ledger = ledger;
         this.trunk = trunk;
         this.properties = properties;
         this.tx = tx;
@@ -67,7 +67,7 @@ class BuildStep implements PushStep {
         if (command.isEmpty()) {
             return StepResult.skipped("no pushtrain.build.command configured");
         }
-        PushEntity push = pushes.findById(run.id()).orElseThrow();
+        PushEntity push = ledger.push(run.id());
         if (push.artifactSha256() != null && Files.isRegularFile(Path.of(push.artifactPath()))) {
             return StepResult.done("already built: " + push.artifactPath());
         }
@@ -126,8 +126,7 @@ class BuildStep implements PushStep {
         String sha256 = copyHashing(built, partial);
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         long size = Files.size(target);
-        tx.executeWithoutResult(status -> pushes.findById(pushId).orElseThrow()
-            .artifact(target.toString(), sha256, size));
+        tx.executeWithoutResult(status -> ledger.push(pushId).artifact(target.toString(), sha256, size));
         return StepResult.done("built " + target.getFileName() + " (" + size + " bytes, sha256 "
                 + sha256.substring(0, 12) + ")");
     }

@@ -11,6 +11,7 @@ import io.pushtrain.train.TrainProperties;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -105,7 +106,7 @@ public class TrunkMirror implements AutoCloseable {
         try (Git git = Git.wrap(repository)) {
             git.fetch().setRemote(trunk.remote()).setRefSpecs(new RefSpec(spec)).call();
         }
-        catch (TransportException ex) {
+        catch (TransportException | InvalidRemoteException ex) {
             throw new TrainException.Unavailable("trunk's remote " + trunk.remote() + " does not answer: "
                     + ex.getMessage(), ex);
         }
@@ -125,7 +126,7 @@ public class TrunkMirror implements AutoCloseable {
                         new RefSpec("+" + Constants.R_HEADS + branch + ":" + Constants.R_HEADS + LATEST))
                 .call();
         }
-        catch (TransportException ex) {
+        catch (TransportException | InvalidRemoteException ex) {
             throw new TrainException.Unavailable("cannot push " + branch + ": trunk's remote " + trunk.remote()
                     + " does not answer: " + ex.getMessage(), ex);
         }
