@@ -41,11 +41,13 @@ public class Artifacts {
     private final Seeder seeder;
     private final DistributionProperties properties;
     private final TransactionTemplate transactions;
+    private final BuildKeys keys;
     private final Clock clock;
     private final Map<String, byte[]> torrents = new ConcurrentHashMap<>();
 
     Artifacts(ArtifactRepository artifacts, EmbeddedTracker tracker, Seeder seeder, DistributionProperties properties,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, BuildKeys keys) {
+        this.keys = keys;
         this.artifacts = artifacts;
         this.tracker = tracker;
         this.seeder = seeder;
@@ -78,6 +80,14 @@ public class Artifacts {
      * @throws DistributionException.Conflict when the id is published with another hash
      */
     public ArtifactView publish(String artifactId, Path file, String sha256) {
+        return publish(artifactId, file, sha256, BuildOrigin.UNKNOWN);
+    }
+
+    /**
+     * {@link #publish(String, Path, String)}, saying where the build came from: its signed manifest
+     * names the train and the push.
+     */
+    public ArtifactView publish(String artifactId, Path file, String sha256, BuildOrigin origin) {
         String id = id(artifactId);
         if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
             throw new DistributionException.Invalid("a SHA-256 is 64 lowercase hex digits");
@@ -91,7 +101,9 @@ public class Artifacts {
                 return same(existing.get(), sha256);
             }
             requireFile(file);
-            return artifacts.save(store(id, file, sha256));
+            ArtifactEntity stored = store(id, file, sha256);
+            stored.origin(origin.train(), origin.push());
+            return artifacts.save(stored);
         });
         seeder.seed(entity);
         return entity.toView();
@@ -115,6 +127,16 @@ public class Artifacts {
                 TorrentFiles.manifest(id, stored.getFileName().toString(), sha256, size, now));
         return new ArtifactEntity(id, stored.getFileName().toString(), sha256, size, stored.toString(),
                 EmbeddedTracker.hex(torrent.getInfoHash()), encoded, now);
+    }
+
+    /**
+     * The artifact's manifest, signed by every key that signs now.
+     *
+     * @throws DistributionException.NotFound for an unknown id
+     */
+    public BuildManifest manifest(String artifactId) {
+        return artifacts.findById(artifactId == null ? "" : artifactId).map(keys::manifestOf)
+            .orElseThrow(() -> new DistributionException.NotFound("there is no artifact " + artifactId));
     }
 
     /** Every artifact, newest first. */

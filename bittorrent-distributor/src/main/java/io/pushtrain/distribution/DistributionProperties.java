@@ -83,13 +83,16 @@ public record DistributionProperties(
      * @param seedAddress the address the server's seeder listens on and announces (default: the tracker host)
      * @param seedNewest the server seeds this many of the newest artifacts (each takes a port from 49152 up on the seed address)
      * @param hostLostAfter a host that has not registered or reported for this long is LOST: rollouts no longer wait for it
+     * @param keyOverlap after a signing key is rotated, manifests carry the old key's signature too for this long,
+     *        so hosts installed with the old key keep accepting builds while they are given the new one
      */
     public record Distribution(
             @DefaultValue({ "dogfood", "canary", "prod" }) List<String> tiers,
             @DefaultValue("5s") Duration tick,
             String seedAddress,
             @DefaultValue("4") int seedNewest,
-            @DefaultValue("10m") Duration hostLostAfter) {
+            @DefaultValue("10m") Duration hostLostAfter,
+            @DefaultValue("7d") Duration keyOverlap) {
 
         public Distribution {
             tiers = tiers == null || tiers.isEmpty() ? List.of("dogfood", "canary", "prod") : List.copyOf(tiers);
@@ -99,10 +102,13 @@ public record DistributionProperties(
             check(seedNewest >= 0 && seedNewest <= 100, "pushtrain.distribution.seed-newest is 0 to 100");
             hostLostAfter = hostLostAfter == null ? Duration.ofMinutes(10) : hostLostAfter;
             check(!hostLostAfter.isNegative() && !hostLostAfter.isZero(), "pushtrain.distribution.host-lost-after is positive");
+            keyOverlap = keyOverlap == null ? Duration.ofDays(7) : keyOverlap;
+            check(!keyOverlap.isNegative(), "pushtrain.distribution.key-overlap is zero or more");
         }
 
         public static Distribution defaults() {
-            return new Distribution(List.of("dogfood", "canary", "prod"), Duration.ofSeconds(5), null, 4, Duration.ofMinutes(10));
+            return new Distribution(List.of("dogfood", "canary", "prod"), Duration.ofSeconds(5), null, 4, Duration.ofMinutes(10),
+                    Duration.ofDays(7));
         }
     }
 

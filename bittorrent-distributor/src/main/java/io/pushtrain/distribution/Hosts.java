@@ -42,10 +42,12 @@ public class Hosts {
     private final ArtifactRepository artifacts;
     private final DistributionProperties properties;
     private final ApplicationEventPublisher events;
+    private final BuildKeys keys;
     private final Clock clock = Clock.systemUTC();
 
     Hosts(HostRepository hosts, TierDesiredRepository desired, ArtifactRepository artifacts,
-            DistributionProperties properties, ApplicationEventPublisher events) {
+            DistributionProperties properties, ApplicationEventPublisher events, BuildKeys keys) {
+        this.keys = keys;
         this.hosts = hosts;
         this.desired = desired;
         this.artifacts = artifacts;
@@ -214,7 +216,7 @@ public class Hosts {
     @Transactional(readOnly = true)
     public Optional<DesiredBuild> desiredOf(String tier) {
         return desired.findById(tier).flatMap(d -> artifacts.findById(d.artifactId()))
-                .map(a -> new DesiredBuild(a.id(), a.sha256(), a.size(), a.fileName()));
+                .map(a -> new DesiredBuild(a.id(), a.sha256(), a.size(), a.fileName(), keys.manifestOf(a)));
     }
 
     /** Every configured tier and the artifact it should run (null: none yet), in rollout order. */

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,10 +25,12 @@ import java.util.Objects;
  * @param postSwitch      a shell command run in the new release directory after each switch, or {@code null}
  * @param maxDownloadKbps download limit in KB/s, 0 for none
  * @param maxUploadKbps   upload limit in KB/s, 0 for none
+ * @param serverKeys      the server's build-signing public keys (base64, as {@code GET /api/signing-keys} gives
+ *                        them): a build is switched to only when its manifest is signed by one of them
  */
 public record AgentOptions(URI server, String token, String rack, String tier, Path dir, String name,
         InetAddress address, Duration poll, int keep, String postSwitch, double maxDownloadKbps,
-        double maxUploadKbps) {
+        double maxUploadKbps, List<String> serverKeys) {
 
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(5);
     public static final int DEFAULT_KEEP = 3;
@@ -52,48 +55,57 @@ public record AgentOptions(URI server, String token, String rack, String tier, P
         if (maxDownloadKbps < 0 || maxUploadKbps < 0) {
             throw new IllegalArgumentException("rates must be 0 (no limit) or more");
         }
+        serverKeys = serverKeys == null ? List.of() : List.copyOf(serverKeys);
+        TrustedKeys.of(serverKeys); // a bad key is a bad option, said at start
+
     }
 
     /** The defaults: named after this machine, address found by routing, poll 5 s, keep 3, no limits. */
     public static AgentOptions of(URI server, String token, String rack, String tier, Path dir) {
         return new AgentOptions(server, token, rack, tier, dir, localHostName(), null, DEFAULT_POLL, DEFAULT_KEEP,
-                null, 0, 0);
+                null, 0, 0, List.of());
     }
 
     public AgentOptions withName(String name) {
         return new AgentOptions(server, token, rack, tier, dir, name, address, poll, keep, postSwitch,
-                maxDownloadKbps, maxUploadKbps);
+                maxDownloadKbps, maxUploadKbps, serverKeys);
     }
 
     public AgentOptions withToken(String token) {
         return new AgentOptions(server, token, rack, tier, dir, name, address, poll, keep, postSwitch,
-                maxDownloadKbps, maxUploadKbps);
+                maxDownloadKbps, maxUploadKbps, serverKeys);
     }
 
     public AgentOptions withAddress(InetAddress address) {
         return new AgentOptions(server, token, rack, tier, dir, name, address, poll, keep, postSwitch,
-                maxDownloadKbps, maxUploadKbps);
+                maxDownloadKbps, maxUploadKbps, serverKeys);
     }
 
     public AgentOptions withPoll(Duration poll) {
         return new AgentOptions(server, token, rack, tier, dir, name, address, poll, keep, postSwitch,
-                maxDownloadKbps, maxUploadKbps);
+                maxDownloadKbps, maxUploadKbps, serverKeys);
     }
 
     public AgentOptions withKeep(int keep) {
         return new AgentOptions(server, token, rack, tier, dir, name, address, poll, keep, postSwitch,
-                maxDownloadKbps, maxUploadKbps);
+                maxDownloadKbps, maxUploadKbps, serverKeys);
     }
 
     public AgentOptions withPostSwitch(String postSwitch) {
         return new AgentOptions(server, token, rack, tier, dir, name, address, poll, keep, postSwitch,
-                maxDownloadKbps, maxUploadKbps);
+                maxDownloadKbps, maxUploadKbps, serverKeys);
     }
 
     /** Limits in KB/s, 0 for none. */
     public AgentOptions withRates(double maxDownloadKbps, double maxUploadKbps) {
         return new AgentOptions(server, token, rack, tier, dir, name, address, poll, keep, postSwitch,
-                maxDownloadKbps, maxUploadKbps);
+                maxDownloadKbps, maxUploadKbps, serverKeys);
+    }
+
+    /** The server's signing keys this host trusts; a rotation gives hosts the new one beside the old. */
+    public AgentOptions withServerKeys(List<String> serverKeys) {
+        return new AgentOptions(server, token, rack, tier, dir, name, address, poll, keep, postSwitch,
+                maxDownloadKbps, maxUploadKbps, serverKeys);
     }
 
     static String localHostName() {

@@ -19,13 +19,17 @@ public final class CommandLine {
     public static final String TOKEN_VARIABLE = "PUSHTRAIN_HOST_TOKEN";
 
     public static final String USAGE = """
-            usage: java -jar host-agent.jar --server URL --token TOKEN --rack RACK --tier TIER --dir DIR [options]
+            usage: java -jar host-agent.jar --server URL --token TOKEN --server-key KEY --rack RACK --tier TIER
+                   --dir DIR [options]
 
-            Registers this host, follows its tier's desired build, downloads it over BitTorrent,
-            verifies its SHA-256, unpacks it into DIR/releases/<id>, switches DIR/current, reports.
+            Registers this host, follows its tier's desired build, checks the server's signature on
+            its manifest, downloads it over BitTorrent, verifies its SHA-256, unpacks it into
+            DIR/releases/<id>, switches DIR/current, reports.
 
               --server URL          the push-server, e.g. http://push.example:8080
               --token TOKEN         a token of a person with role HOST (or env PUSHTRAIN_HOST_TOKEN)
+              --server-key KEY      the server's build-signing public key, base64, from GET /api/signing-keys;
+                                    several comma-separated while a key is rotated, or @FILE with one a line
               --rack RACK           this host's rack
               --tier TIER           the rollout tier this host follows
               --dir DIR             where downloads/, releases/ and current live
@@ -41,7 +45,7 @@ public final class CommandLine {
             """;
 
     private static final List<String> FLAGS = List.of("--server", "--token", "--rack", "--tier", "--dir", "--name",
-            "--address", "--poll", "--keep", "--post-switch", "--max-download", "--max-upload");
+            "--address", "--poll", "--keep", "--post-switch", "--max-download", "--max-upload", "--server-key");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     private CommandLine() {
@@ -108,6 +112,7 @@ public final class CommandLine {
         }
         AgentOptions options = AgentOptions.of(server(required(given, "--server")), token, required(given, "--rack"),
                         required(given, "--tier"), Path.of(required(given, "--dir")));
+        options = options.withServerKeys(serverKeys(required(given, "--server-key")));
         if (given.containsKey("--name")) {
             options = options.withName(nonBlank(given, "--name"));
         }
@@ -124,6 +129,19 @@ public final class CommandLine {
             options = options.withPostSwitch(nonBlank(given, "--post-switch"));
         }
         return options.withRates(rate(given, "--max-download"), rate(given, "--max-upload"));
+    }
+
+    private static List<String> serverKeys(String value) {
+        if (!value.startsWith("@")) {
+            return List.of(value.split(",")).stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
+        }
+        Path file = Path.of(value.substring(1));
+        try {
+            return java.nio.file.Files.readAllLines(file).stream().map(String::strip)
+                .filter(k -> !k.isEmpty() && !k.startsWith("#")).toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--server-key " + value + ": cannot read " + file + " (" + e + ")");
+        }
     }
 
     private static String required(Map<String, String> given, String flag) {

@@ -47,6 +47,7 @@ final class Convergence {
     private final ReleaseDirectory releases;
     private final String tag;
     private final Announcer announcer;
+    private final TrustedKeys trusted;
 
     private InetAddress address;
     private Instant lastProgressLog = Instant.MIN;
@@ -58,6 +59,7 @@ final class Convergence {
     private Instant lastAdvance = Instant.now();
     private Failure failure;
     private Failure postSwitchFailure;
+    private String lastRefusal;
 
     Convergence(AgentOptions options, ServerApi server, ReleaseDirectory releases, String tag, Announcer announcer) {
         this.options = options;
@@ -65,6 +67,7 @@ final class Convergence {
         this.releases = releases;
         this.tag = tag;
         this.announcer = announcer;
+        this.trusted = TrustedKeys.of(options.serverKeys());
     }
 
     /** The address the BitTorrent clients bind and announce. */
@@ -111,6 +114,11 @@ final class Convergence {
                     return new Report(HostState.FAILED, 100, postSwitchFailure.detail());
                 }
                 return new Report(HostState.RUNNING, 100, "running " + current);
+            }
+            Optional<String> refusal = trusted.refusal(want);
+            if (refusal.isPresent()) {
+                stopDownload();
+                return refuse(want, refusal.get());
             }
             if (releases.hasRelease(want.artifactId())) {
                 stopDownload();
@@ -300,6 +308,20 @@ final class Convergence {
             LOG.info(tag + "stopped downloading " + downloading.artifactId() + " (the data stays for a resume)");
             downloading = null;
         }
+    }
+
+    /**
+     * A build the server does not vouch for is never downloaded or switched to. It is checked again
+     * at every poll (a rotated key or a fixed manifest may come), but said in the log once.
+     */
+    private Report refuse(Desired want, String why) {
+        String current = version();
+        String detail = why + (current == null ? "" : "; current stays " + current);
+        if (!detail.equals(lastRefusal)) {
+            LOG.warning(tag + detail);
+            lastRefusal = detail;
+        }
+        return new Report(HostState.FAILED, 0, detail);
     }
 
     private Report fail(Desired want, String why) {

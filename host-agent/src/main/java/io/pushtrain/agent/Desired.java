@@ -1,5 +1,7 @@
 package io.pushtrain.agent;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -8,7 +10,12 @@ import java.util.regex.Pattern;
  *
  * @param torrent where to fetch the .torrent: a path under the server ({@code /api/artifacts/{id}/torrent})
  */
-record Desired(String artifactId, String sha256, long size, String fileName, String torrent) {
+record Desired(String artifactId, String sha256, long size, String fileName, String torrent, String manifest,
+        List<Signature> signatures) {
+
+    /** One of the manifest's signatures: the signing key's id and the Ed25519 signature, base64. */
+    record Signature(String key, String signature) {
+    }
 
     // These name directories and files under the agent's dir: nothing that climbs out of it.
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,199}");
@@ -28,6 +35,7 @@ record Desired(String artifactId, String sha256, long size, String fileName, Str
         if (torrent == null || torrent.isBlank()) {
             throw new AgentException("the server gave no torrent for " + artifactId);
         }
+        signatures = signatures == null ? List.of() : List.copyOf(signatures);
     }
 
     static Desired from(Map<String, Object> json) {
@@ -35,6 +43,20 @@ record Desired(String artifactId, String sha256, long size, String fileName, Str
         Object size = json.get("size");
         return new Desired(id == null ? null : id.toString(), (String) json.get("sha256"),
                 size instanceof Number n ? n.longValue() : -1, (String) json.get("fileName"),
-                (String) json.get("torrent"));
+                (String) json.get("torrent"), json.get("manifest") instanceof String m ? m : null,
+                signatures(json.get("signatures")));
+    }
+
+    private static List<Signature> signatures(Object value) {
+        List<Signature> signatures = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> map && map.get("key") instanceof String key
+                        && map.get("signature") instanceof String signature) {
+                    signatures.add(new Signature(key, signature));
+                }
+            }
+        }
+        return signatures;
     }
 }

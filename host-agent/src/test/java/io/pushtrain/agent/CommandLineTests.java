@@ -13,7 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CommandLineTests {
 
-    private static final String REQUIRED = "--server http://push:8080 --token t0k --rack r1 --tier canary --dir /srv/app";
+    private static final String KEY = FakeServer.publicKeyOf(FakeServer.newKey());
+    private static final String OTHER_KEY = FakeServer.publicKeyOf(FakeServer.newKey());
+    private static final String REQUIRED = "--server http://push:8080 --token t0k --server-key " + KEY
+            + " --rack r1 --tier canary --dir /srv/app";
 
     private static CommandLine.Parsed parse(String line, Map<String, String> env) {
         return CommandLine.parse(line.isBlank() ? new String[0] : line.trim().split(" +"), env);
@@ -44,7 +47,7 @@ class CommandLineTests {
         CommandLine.Parsed parsed = CommandLine.parse(new String[] {"--server=https://push", "--token", "t",
                 "--rack", "r2", "--tier", "prod", "--dir", "d", "--name", "db-7", "--address", "10.0.0.7",
                 "--poll", "500ms", "--keep", "5", "--post-switch", "systemctl restart app", "--max-download",
-                "2048", "--max-upload", "512.5"}, Map.of());
+                "2048", "--max-upload", "512.5", "--server-key", KEY + "," + OTHER_KEY}, Map.of());
 
         AgentOptions options = ((CommandLine.Run) parsed).options();
         assertThat(options.address()).isEqualTo(InetAddress.getByName("10.0.0.7"));
@@ -53,6 +56,18 @@ class CommandLineTests {
         assertThat(options.postSwitch()).isEqualTo("systemctl restart app");
         assertThat(options.maxDownloadKbps()).isEqualTo(2048);
         assertThat(options.maxUploadKbps()).isEqualTo(512.5);
+        assertThat(options.serverKeys()).as("the old and the new key while one is rotated")
+            .containsExactly(KEY, OTHER_KEY);
+    }
+
+    @Test
+    void theServerKeysMayComeFromAFileOneALine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path keys = java.nio.file.Files.writeString(dir.resolve("server.keys"),
+                "# from GET /api/signing-keys\n" + KEY + "\n\n" + OTHER_KEY + "\n");
+
+        CommandLine.Parsed parsed = parse(REQUIRED.replace(KEY, "@" + keys), Map.of());
+
+        assertThat(((CommandLine.Run) parsed).options().serverKeys()).containsExactly(KEY, OTHER_KEY);
     }
 
     @Test
@@ -84,6 +99,9 @@ class CommandLineTests {
             --server http://push:8080 --token t --rack r --tier t | --dir is required
             --server ftp://push --token t --rack r --tier t --dir d | --server must be an http(s) URL
             --server http://push --rack r --tier t --dir d        | --token is required
+            --server http://p --token t --rack r --tier t --dir d | --server-key is required
+            REQUIRED --server-key bm90LWEta2V5                    | --server-key must be an Ed25519 public key in base64
+            REQUIRED --server-key @/no/such/file                  | --server-key @/no/such/file: cannot read /no/such/file
             REQUIRED --poll often                                 | --poll must look like 5s
             REQUIRED --poll 0s                                    | --poll must be more than zero
             REQUIRED --keep 0                                     | --keep must be 1 or more

@@ -8,6 +8,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +53,15 @@ final class FakeServer implements AutoCloseable {
     final Map<String, AtomicInteger> torrentFetches = new ConcurrentHashMap<>();
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
+
+    /** The fake's build-signing key; agents are installed with {@link #publicKey()}. */
+    final KeyPair signing = newKey();
+    /** Artifacts whose desired answer carries no manifest: a server that does not sign. */
+    final Set<String> unsigned = ConcurrentHashMap.newKeySet();
+    /** Artifacts whose manifest is signed by this key instead: a server the host does not know. */
+    final Map<String, KeyPair> signedBy = new ConcurrentHashMap<>();
+    /** Artifacts whose answer says this SHA-256 while the manifest keeps the published one: a hijacked API. */
+    final Map<String, String> answeredSha256 = new ConcurrentHashMap<>();
 
     private final HttpServer http;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -147,11 +161,20 @@ final class FakeServer implements AutoCloseable {
         Artifact artifact = artifacts.get(id);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("artifactId", artifact.id());
-        body.put("sha256", artifact.sha256());
+        body.put("sha256", answeredSha256.getOrDefault(id, artifact.sha256()));
         body.put("size", artifact.size());
         body.put("fileName", artifact.fileName());
         body.put("torrent", "/api/artifacts/" + artifact.id() + "/torrent");
-        send(exchange, 200, Json.write(body));
+        String json = Json.write(body);
+        if (!unsigned.contains(id)) {
+            String manifest = manifest(artifact);
+            KeyPair key = signedBy.getOrDefault(id, signing);
+            body.put("manifest", manifest);
+            // The agent's Json writes flat objects only; ids and base64 need no escaping.
+            json = Json.write(body).replaceFirst("}$", ",\"signatures\":[{\"key\":\"" + TrustedKeys.idOf(key.getPublic())
+                    + "\",\"signature\":\"" + sign(key, manifest) + "\"}]}");
+        }
+        send(exchange, 200, json);
     }
 
     private void state(HttpExchange exchange, String name) throws IOException {
@@ -178,6 +201,39 @@ final class FakeServer implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /** The server's manifest format (docs/host-agent.md), as bittorrent-distributor's BuildManifest writes it. */
+    static String manifest(Artifact artifact) {
+        return TrustedKeys.FORMAT + "\nartifact " + artifact.id() + "\nfile " + artifact.fileName() + "\nsize "
+                + artifact.size() + "\nsha256 " + artifact.sha256() + "\ntrain release/2026-11-29\npush 7\n";
+    }
+
+    String publicKey() {
+        return publicKeyOf(signing);
+    }
+
+    static String publicKeyOf(KeyPair key) {
+        return Base64.getEncoder().encodeToString(key.getPublic().getEncoded());
+    }
+
+    static KeyPair newKey() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sign(KeyPair key, String text) {
+        try {
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(key.getPrivate());
+            signature.update(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -49,7 +49,8 @@ class HostAgentIntegrationTests {
 
     private AgentOptions options(String name, String rack, String tier) {
         return AgentOptions.of(server.url(), TOKEN, rack, tier, temp.resolve(name)).withName(name)
-                .withAddress(Swarm.nextAddress()).withPoll(Duration.ofMillis(200));
+                .withAddress(Swarm.nextAddress()).withPoll(Duration.ofMillis(200))
+                .withServerKeys(List.of(server.publicKey()));
     }
 
     private HostAgent started(AgentOptions options) {
@@ -149,6 +150,87 @@ class HostAgentIntegrationTests {
                 .allSatisfy(r -> assertThat(r.version()).isEqualTo("good"));
         assertThat(server.reportsOf("host-t")).noneMatch(r -> "tampered".equals(r.version()));
         assertThat(server.torrentFetches("tampered")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void anUnsignedBuildIsNeverDownloadedOrSwitchedTo() throws Exception {
+        HostAgent agent = runningGood("host-u");
+        swarm.publish("unsigned", "app.bin", Swarm.randomBuild(200_000, 11));
+        server.unsigned.add("unsigned");
+        server.desire("canary", "unsigned");
+
+        AgentStatus refused = agent.await(s -> s.state() == HostState.FAILED, PATIENCE);
+
+        assertThat(refused.detail()).isEqualTo("refused unsigned: the server sent no signed manifest for it; "
+                + "current stays good");
+        assertNeverTaken("host-u", "unsigned");
+    }
+
+    @Test
+    void aBuildSignedByAKeyTheHostDoesNotTrustIsRefusedNamingBothKeys() throws Exception {
+        HostAgent agent = runningGood("host-k");
+        java.security.KeyPair stranger = FakeServer.newKey();
+        swarm.publish("forged", "app.bin", Swarm.randomBuild(200_000, 12));
+        server.signedBy.put("forged", stranger);
+        server.desire("canary", "forged");
+
+        AgentStatus refused = agent.await(s -> s.state() == HostState.FAILED, PATIENCE);
+
+        assertThat(refused.detail()).isEqualTo("refused forged: its manifest is not signed by a key this host trusts"
+                + " (signed by " + TrustedKeys.idOf(stranger.getPublic()) + "; trusted: "
+                + TrustedKeys.idOf(server.signing.getPublic()) + "); current stays good");
+        assertNeverTaken("host-k", "forged");
+    }
+
+    @Test
+    void aHijackedAnswerWhoseHashIsNotTheSignedOneIsRefusedBeforeDownloading() throws Exception {
+        HostAgent agent = runningGood("host-h");
+        byte[] evil = Swarm.randomBuild(200_000, 13);
+        FakeServer.Artifact genuine = swarm.publish("hijacked", "app.bin", Swarm.randomBuild(200_000, 14));
+        String evilSha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            .digest(evil));
+        server.answeredSha256.put("hijacked", evilSha256);
+        server.desire("canary", "hijacked");
+
+        AgentStatus refused = agent.await(s -> s.state() == HostState.FAILED, PATIENCE);
+
+        assertThat(refused.detail()).isEqualTo("refused hijacked: the signed manifest says sha256 "
+                + genuine.sha256() + ", the server's answer says " + evilSha256 + "; current stays good");
+        assertNeverTaken("host-h", "hijacked");
+    }
+
+    @Test
+    void aHostGivenTheOldAndTheNewKeyAcceptsABuildSignedByTheNewOne() throws Exception {
+        java.security.KeyPair rotated = FakeServer.newKey();
+        String rotatedKey = java.util.Base64.getEncoder().encodeToString(rotated.getPublic().getEncoded());
+        swarm.publish("after-rotation", "app.bin", Swarm.randomBuild(200_000, 15));
+        server.signedBy.put("after-rotation", rotated);
+        server.desire("canary", "after-rotation");
+
+        HostAgent agent = started(options("host-n", "r1", "canary")
+                .withServerKeys(List.of(server.publicKey(), rotatedKey)));
+
+        assertThat(awaitRunning(agent, "after-rotation").version()).isEqualTo("after-rotation");
+    }
+
+    private HostAgent runningGood(String host) throws Exception {
+        if (!server.artifacts.containsKey("good")) {
+            swarm.publish("good", "app.bin", Swarm.randomBuild(200_000, 10));
+        }
+        server.desire("canary", "good");
+        HostAgent agent = started(options(host, "r1", "canary"));
+        awaitRunning(agent, "good");
+        return agent;
+    }
+
+    private void assertNeverTaken(String host, String artifact) throws Exception {
+        Thread.sleep(600); // a few polls: it is checked again each time, and refused again
+        Path dir = temp.resolve(host);
+        assertThat(Files.readSymbolicLink(dir.resolve("current"))).isEqualTo(Path.of("releases", "good"));
+        assertThat(dir.resolve("releases/" + artifact)).doesNotExist();
+        assertThat(dir.resolve("downloads/" + artifact)).doesNotExist();
+        assertThat(server.torrentFetches(artifact)).as("not even its torrent is fetched").isZero();
+        assertThat(server.reportsOf(host)).noneMatch(r -> artifact.equals(r.version()));
     }
 
     @Test

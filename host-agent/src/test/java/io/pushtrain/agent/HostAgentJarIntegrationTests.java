@@ -48,7 +48,8 @@ class HostAgentJarIntegrationTests {
             swarm.publish("b117", "app.bin", Swarm.randomBuild(2_000_000, 117));
             server.desire("canary", "b117");
             Path log = temp.resolve("agent.log");
-            ProcessBuilder builder = java(List.of("--server", server.url().toString(), "--rack", "r1",
+            ProcessBuilder builder = java(List.of("--server", server.url().toString(), "--server-key",
+                    server.publicKey(), "--rack", "r1",
                     "--tier", "canary", "--dir", temp.resolve("web-1").toString(), "--name", "web-1",
                     "--address", Swarm.nextAddress().getHostAddress(), "--poll", "1s",
                     "--post-switch", "echo restarted"))

@@ -30,6 +30,10 @@ public class ArtifactEntity {
 
     private Instant createdAt;
 
+    private String train;
+
+    private String push;
+
     protected ArtifactEntity() {
     }
 
@@ -64,6 +68,20 @@ public class ArtifactEntity {
     /** The file the server seeds from. */
     public String path() {
         return path;
+    }
+
+    /** Where the build came from, as its manifest says. */
+    public void origin(String train, String push) {
+        this.train = train;
+        this.push = push;
+    }
+
+    public String train() {
+        return train;
+    }
+
+    public String push() {
+        return push;
     }
 
     public byte[] torrent() {

@@ -16,8 +16,10 @@ import java.util.Set;
 
 import io.pushtrain.agent.AgentOptions;
 import io.pushtrain.agent.HostAgent;
+import io.pushtrain.distribution.BuildKeys;
 import io.pushtrain.distribution.DistributionProperties;
 import io.pushtrain.distribution.Hosts;
+import io.pushtrain.distribution.ServerKey;
 import io.pushtrain.distribution.NewHost;
 import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
@@ -50,6 +52,8 @@ class DemoFleet {
     private static final Logger log = LoggerFactory.getLogger(DemoFleet.class);
     static final String PERSON = "demo-fleet";
 
+    private final BuildKeys keys;
+
     /** name, rack, tier and address of each demo host: every tier in two racks. */
     record DemoHost(String name, String rack, String tier, String address) {
     }
@@ -73,7 +77,8 @@ class DemoFleet {
     private final DistributionProperties properties;
     private final List<HostAgent> agents = new ArrayList<>();
 
-    DemoFleet(People people, Hosts hosts, DistributionProperties properties) {
+    DemoFleet(People people, Hosts hosts, DistributionProperties properties, BuildKeys keys) {
+        this.keys = keys;
         this.people = people;
         this.hosts = hosts;
         this.properties = properties;
@@ -98,7 +103,8 @@ class DemoFleet {
                 Path dir = Files.createDirectories(root.resolve(host.name()));
                 HostAgent agent = new HostAgent(AgentOptions.of(server, token, host.rack(), host.tier(), dir)
                     .withName(host.name()).withAddress(InetAddress.getByName(host.address()))
-                    .withPoll(Duration.ofSeconds(2)).withKeep(2));
+                    .withPoll(Duration.ofSeconds(2)).withKeep(2)
+                    .withServerKeys(keys.keys().stream().map(ServerKey::publicKey).toList()));
                 agent.start();
                 agents.add(agent);
             }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.pushtrain.distribution.ArtifactView;
 import io.pushtrain.distribution.Artifacts;
+import io.pushtrain.distribution.BuildManifest;
 import io.pushtrain.distribution.DistributionException;
 import io.pushtrain.distribution.Hosts;
 import io.pushtrain.server.security.Callers;
@@ -44,6 +45,12 @@ class ArtifactController {
         return artifacts.get(id).orElseThrow(() -> new DistributionException.NotFound("no artifact " + id));
     }
 
+    /** What the server vouches for: the manifest text and its signatures, as hosts get it with their desired build. */
+    @GetMapping("/{id}/manifest")
+    ManifestView manifest(@PathVariable String id) {
+        return ManifestView.of(artifacts.manifest(id));
+    }
+
     /**
      * The torrent: handed to a host (its HOST token), or by a release engineer for a named host
      * ({@code ?host=}), it announces with that host's tracker key; anyone else gets the bare torrent,
@@ -64,5 +71,16 @@ class ArtifactController {
         return ResponseEntity.ok().contentType(BITTORRENT)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + ".torrent\"")
                 .body(torrent);
+    }
+
+    /**
+     * A signed manifest on the wire: {@code manifest} is the exact signed text, {@code signatures}
+     * one per signing key, each the key's id and the Ed25519 signature in base64.
+     */
+    record ManifestView(String manifest, List<BuildManifest.Signature> signatures) {
+
+        static ManifestView of(BuildManifest manifest) {
+            return new ManifestView(manifest.text(), manifest.signatures());
+        }
     }
 }

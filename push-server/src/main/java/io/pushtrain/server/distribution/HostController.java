@@ -2,6 +2,7 @@ package io.pushtrain.server.distribution;
 
 import java.util.List;
 
+import io.pushtrain.distribution.BuildManifest;
 import io.pushtrain.distribution.DistributionException;
 import io.pushtrain.distribution.HostReport;
 import io.pushtrain.distribution.HostState;
@@ -71,7 +72,8 @@ class HostController {
     ResponseEntity<DesiredView> desired(@PathVariable String name, Authentication caller) {
         return hosts.desiredFor(name, credential(caller))
                 .map(d -> ResponseEntity.ok(new DesiredView(d.artifactId(), d.sha256(), d.size(), d.fileName(),
-                        "/api/artifacts/" + d.artifactId() + "/torrent")))
+                        "/api/artifacts/" + d.artifactId() + "/torrent", d.manifest().text(),
+                        d.manifest().signatures())))
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
@@ -97,6 +99,8 @@ class HostController {
     record ReportBody(String version, HostState state, Integer progress, String detail) {
     }
 
-    record DesiredView(String artifactId, String sha256, long size, String fileName, String torrent) {
+    /** The desired build, with the manifest the agent checks against the keys it was installed with. */
+    record DesiredView(String artifactId, String sha256, long size, String fileName, String torrent,
+            String manifest, List<BuildManifest.Signature> signatures) {
     }
 }

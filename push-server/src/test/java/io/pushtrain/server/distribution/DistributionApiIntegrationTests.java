@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import io.pushtrain.distribution.ArtifactView;
 import io.pushtrain.distribution.Artifacts;
+import io.pushtrain.distribution.BuildKeys;
+import io.pushtrain.distribution.BuildManifest;
 import io.pushtrain.distribution.Hosts;
 import io.pushtrain.server.Http;
 import io.pushtrain.train.NewPerson;
@@ -52,6 +54,9 @@ class DistributionApiIntegrationTests {
     @Autowired
     Hosts hosts;
 
+    @Autowired
+    BuildKeys keys;
+
     @TempDir
     Path builds;
 
@@ -85,9 +90,11 @@ class DistributionApiIntegrationTests {
 
         HttpResponse<String> desired = send("GET", "/api/hosts/" + name + "/desired", hostToken, null);
         assertThat(desired.statusCode()).isEqualTo(200);
-        assertThat(desired.body()).isEqualTo("{\"artifactId\":\"" + artifact.id() + "\",\"sha256\":\"" + artifact.sha256()
-                + "\",\"size\":" + artifact.size() + ",\"fileName\":\"app.bin\",\"torrent\":\"/api/artifacts/"
-                + artifact.id() + "/torrent\"}");
+        assertThat(desired.body()).startsWith("{\"artifactId\":\"" + artifact.id() + "\",\"sha256\":\""
+                + artifact.sha256() + "\",\"size\":" + artifact.size() + ",\"fileName\":\"app.bin\",\"torrent\":\"/api/artifacts/"
+                + artifact.id() + "/torrent\",\"manifest\":\"pushtrain build manifest 1\\nartifact " + artifact.id()
+                + "\\nfile app.bin\\nsize " + artifact.size() + "\\nsha256 " + artifact.sha256()
+                + "\\ntrain -\\npush -\\n\",\"signatures\":[{\"key\":\"");
 
         HttpResponse<byte[]> torrent = client.send(request("GET", "/api/artifacts/" + artifact.id() + "/torrent", hostToken, null),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -141,6 +148,45 @@ class DistributionApiIntegrationTests {
         new Random(7).nextBytes(bytes);
         Path file = Files.write(Files.createDirectories(builds.resolve(unique("b"))).resolve("app.bin"), bytes);
         return artifacts.publish(unique("build"), file);
+    }
+
+    @Test
+    void theDesiredBuildCarriesAManifestSignedByTheServersKeyAndARotatedKeySignsBesideTheOld() throws Exception {
+        String name = unique("signed");
+        send("POST", "/api/hosts", hostToken, "{\"name\":\"" + name + "\",\"rack\":\"r1\",\"tier\":\"api-dogfood\"}");
+        ArtifactView artifact = publish();
+        hosts.desire("api-dogfood", artifact.id());
+        String before = keys.keys().get(keys.keys().size() - 1).id();
+
+        BuildManifest signed = artifacts.manifest(artifact.id());
+        assertThat(signed.signatures()).extracting(BuildManifest.Signature::key).contains(before);
+        assertThat(signed.signatures()).allSatisfy(s -> assertThat(verifies(s, signed.text())).isTrue());
+
+        assertThat(send("POST", "/api/signing-keys/rotate", hostToken, null).statusCode()).isEqualTo(403);
+        HttpResponse<String> rotated = send("POST", "/api/signing-keys/rotate", Http.basic(engineer, "secret"), null);
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(201);
+        String after = keys.keys().get(keys.keys().size() - 1).id();
+        assertThat(rotated.body()).contains("\"id\":\"" + after + "\"", "\"signs\":true");
+
+        HttpResponse<String> desired = send("GET", "/api/hosts/" + name + "/desired", hostToken, null);
+        HttpResponse<String> listed = send("GET", "/api/signing-keys", hostToken, null);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains("\"id\":\"" + before + "\"", "\"id\":\"" + after + "\"");
+        BuildManifest both = artifacts.manifest(artifact.id());
+        assertThat(both.signatures()).extracting(BuildManifest.Signature::key).contains(before, after);
+        assertThat(both.signatures()).allSatisfy(s -> assertThat(verifies(s, both.text())).isTrue());
+        assertThat(desired.body()).contains("{\"key\":\"" + before + "\",\"signature\":\"",
+                "{\"key\":\"" + after + "\",\"signature\":\"");
+    }
+
+    private boolean verifies(BuildManifest.Signature signature, String text) throws Exception {
+        String publicKey = keys.keys().stream().filter(k -> k.id().equals(signature.key())).findFirst().orElseThrow()
+            .publicKey();
+        java.security.Signature check = java.security.Signature.getInstance("Ed25519");
+        check.initVerify(java.security.KeyFactory.getInstance("Ed25519")
+            .generatePublic(new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(publicKey))));
+        check.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return check.verify(java.util.Base64.getDecoder().decode(signature.signature()));
     }
 
     private HttpResponse<String> send(String method, String path, String authorization, String json) throws Exception {

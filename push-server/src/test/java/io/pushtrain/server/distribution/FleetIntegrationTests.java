@@ -113,6 +113,9 @@ class FleetIntegrationTests {
     Artifacts artifacts;
 
     @Autowired
+    io.pushtrain.distribution.BuildKeys keys;
+
+    @Autowired
     Hosts hosts;
 
     @Autowired
@@ -354,7 +357,8 @@ class FleetIntegrationTests {
         // A HOST token acts as one host: each agent has its own.
         String token = people.issueToken(fleetPerson, "fleet host " + name);
         return new HostAgent(AgentOptions.of(URI.create(server), token, rack, tier, dir).withName(name)
-                .withAddress(InetAddress.getByName(address)).withPoll(Duration.ofSeconds(1)).withKeep(3));
+                .withAddress(InetAddress.getByName(address)).withPoll(Duration.ofSeconds(1)).withKeep(3)
+                .withServerKeys(keys.keys().stream().map(io.pushtrain.distribution.ServerKey::publicKey).toList()));
     }
 
     private void assertRuns(HostAgent agent, Build build) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.pushtrain.distribution.Artifacts;
+import io.pushtrain.distribution.BuildOrigin;
 import io.pushtrain.distribution.DistributionException;
 import io.pushtrain.distribution.RolloutState;
 import io.pushtrain.distribution.RolloutView;
@@ -61,7 +62,8 @@ class DistributeStep implements PushStep {
                 return StepResult.failed("a newer train's build is already on the hosts: " + run.branch()
                         + " is not rolled out over it (roll back to it explicitly if that is what you want)");
             }
-            artifacts.publish(id, Path.of(push.artifactPath()), push.artifactSha256());
+            artifacts.publish(id, Path.of(push.artifactPath()), push.artifactSha256(),
+                    new BuildOrigin(run.branch(), Long.toString(run.id())));
             try {
                 rollout = Optional.of(rollouts.start(id));
             }
