@@ -1,11 +1,20 @@
 package io.pushtrain.benchmarks.distribution;
 
+import io.pushtrain.distribution.BuildManifest;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +54,8 @@ final class FleetHostApi implements AutoCloseable {
     /** Host name to System.nanoTime() of its first DOWNLOADING report of the desired build. */
     final Map<String, Long> downloading = new ConcurrentHashMap<>();
     private volatile Artifact desired;
+    private final KeyPair signing = newKey();
+    private final String keyId = idOf(signing);
 
     FleetHostApi(String token) throws IOException {
         this.token = token;
@@ -56,6 +67,38 @@ final class FleetHostApi implements AutoCloseable {
 
     URI url() {
         return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    }
+
+    /** The agents' --server-key: this fake signs manifests as the server does, so the agents check them as in production. */
+    String publicKey() {
+        return Base64.getEncoder().encodeToString(signing.getPublic().getEncoded());
+    }
+
+    private String sign(String manifest) {
+        try {
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(signing.getPrivate());
+            signature.update(manifest.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair newKey() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String idOf(KeyPair key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getPublic().getEncoded()), 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void desire(Artifact artifact) {
@@ -84,9 +127,12 @@ final class FleetHostApi implements AutoCloseable {
                 } else if (a == null) {
                     exchange.sendResponseHeaders(204, -1);
                 } else {
+                    String manifest = new BuildManifest(a.id(), a.fileName(), a.size(), a.sha256(), null, null, null)
+                        .text();
                     send(exchange, 200, "{\"artifactId\":\"" + a.id() + "\",\"sha256\":\"" + a.sha256() + "\",\"size\":"
                             + a.size() + ",\"fileName\":\"" + a.fileName() + "\",\"torrent\":\"/api/artifacts/" + a.id()
-                            + "/torrent\"}");
+                            + "/torrent\",\"manifest\":\"" + manifest.replace("\n", "\\n") + "\",\"signatures\":[{\"key\":\""
+                            + keyId + "\",\"signature\":\"" + sign(manifest) + "\"}]}");
                 }
             } else if (method.equals("PUT") && (m = STATE.matcher(path)).matches()) {
                 Artifact a = desired;

@@ -200,7 +200,7 @@ public final class FleetOnOneMachine {
                 int rack = i % racks + 1;
                 HostAgent agent = new HostAgent(AgentOptions.of(api.url(), TOKEN, "rack-" + rack, "prod",
                         work.resolve("hosts").resolve("h" + i)).withName("h" + i).withAddress(address).withPoll(poll)
-                        .withRates(kBps, kBps / slots));
+                        .withRates(kBps, kBps / slots).withServerKeys(java.util.List.of(api.publicKey())));
                 agents.add(agent);
                 agent.start();
             }
