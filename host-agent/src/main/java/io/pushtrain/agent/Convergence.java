@@ -60,6 +60,7 @@ final class Convergence {
     private Failure failure;
     private Failure postSwitchFailure;
     private String lastRefusal;
+    private int stallRestarts;
 
     Convergence(AgentOptions options, ServerApi server, ReleaseDirectory releases, String tag, Announcer announcer) {
         this.options = options;
@@ -73,6 +74,11 @@ final class Convergence {
     /** The address the BitTorrent clients bind and announce. */
     void bind(InetAddress address) {
         this.address = address;
+    }
+
+    /** How often a download was started again because it stopped moving: what the fleet benchmark counts as stalls. */
+    int stallRestarts() {
+        return stallRestarts;
     }
 
     boolean isDownloading() {
@@ -167,6 +173,7 @@ final class Convergence {
         if (!complete && stalled(downloading.bytesAtStart() >= 0 ? downloading.bytesDownloaded() : -1)) {
             LOG.warning(tag + "no bytes of " + want.artifactId() + " for " + STALL.toSeconds() + " s at " + percent
                     + "% (" + downloading.peers() + " peers): starting the download again from what is on disk");
+            stallRestarts++;
             stopDownload();
             startDownload(want);
             return new Report(HostState.DOWNLOADING, percent, "downloading " + want.artifactId() + " (" + percent

@@ -78,6 +78,11 @@ public final class HostAgent implements AutoCloseable {
     }
 
     /** The latest status; never blocks, so a dashboard or benchmark may read it as often as it likes. */
+    /** How often a download was started again after {@code pushtrain.agent.stall-seconds} without a byte. */
+    public int stallRestarts() {
+        return convergence.stallRestarts();
+    }
+
     public AgentStatus status() {
         return status;
     }

@@ -120,7 +120,7 @@ public final class FleetOnOneMachine {
                         + "median %.1f s, p99 %.1f s, first %.1f s%n", round, hosts, centralSeconds, result.verified(),
                         percentile(s, 50), percentile(s, 99), s[0]);
             }
-            summary.add(new double[] {p2p.seconds, centralSeconds, p2p.crossRack, p2p.median, p2p.p99});
+            summary.add(new double[] {p2p.seconds, centralSeconds, p2p.crossRack, p2p.median, p2p.p99, p2p.stallRestarts});
             System.gc();
             deleteTree(work);
         }
@@ -155,11 +155,16 @@ public final class FleetOnOneMachine {
         System.out.printf(Locale.ROOT, "  JVM heap in use at the end %s of %s committed; peak threads %d%n",
                 Units.size(rt.totalMemory() - rt.freeMemory()), Units.size(rt.totalMemory()),
                 ManagementFactory.getThreadMXBean().getPeakThreadCount());
+        // One line of key=value pairs, so the figures can be tracked from run to run. A round is stalled
+        // when any download in it had to be started again, or it never finished.
+        long stalled = summary.stream().filter(r -> Double.isNaN(r[0]) || r[5] > 0).count();
+        System.out.printf(Locale.ROOT, "summary: median_s=%.1f bound_s=%.1f ratio=%.2f cross_rack_copies=%.2f racks=%d rounds=%d "
+                + "stalled_rounds=%d%n", p2pSeconds, bound, p2pSeconds / bound, cross / size, racks, rounds, stalled);
         // ttorrent leaves a peer's receiving thread behind now and then (not a daemon): do not wait for it.
         System.exit(0);
     }
 
-    private record P2p(String sha256, double seconds, double median, double p99, double crossRack) {
+    private record P2p(String sha256, double seconds, double median, double p99, double crossRack, int stallRestarts) {
     }
 
     private static P2p p2p(int round, Path work, int hosts, int racks, long size, double rate, double kBps, int slots,
@@ -290,7 +295,9 @@ public final class FleetOnOneMachine {
                     + "(%.2f·S); kernel bytes / agents' downloaded = %.3f%n", Units.size(agentDownloaded),
                     agentDownloaded / (double) size, Units.size(agentUploaded), Units.size(seeded.getUploaded()),
                     seeded.getUploaded() / (double) size, seen / (double) agentDownloaded);
-            return new P2p(sha256, seconds, percentile(each, 50), percentile(each, 99), cross);
+            int restarts = agents.stream().mapToInt(HostAgent::stallRestarts).sum();
+            System.out.printf(Locale.ROOT, "  downloads started again after a stall: %d%n", restarts);
+            return new P2p(sha256, seconds, percentile(each, 50), percentile(each, 99), cross, restarts);
         } finally {
             if (rackBytes != null) {
                 rackBytes.close();

@@ -54,6 +54,23 @@ import io.pushtrain.distribution.tracker.PeerRacks;
  */
 public final class TrackerThroughput {
 
+    /** One line of key=value pairs for pushtrain against opentracker, so the figures can be tracked from run to run. */
+    private static void summary(List<Target> targets, Map<Target, List<Round>> results, double[] medians) {
+        int ours = -1;
+        int peer = -1;
+        for (int i = 0; i < targets.size(); i++) {
+            ours = targets.get(i).name.equals("pushtrain") ? i : ours;
+            peer = targets.get(i).name.equals("opentracker") ? i : peer;
+        }
+        if (ours < 0) {
+            return;
+        }
+        double p99 = median(results.get(targets.get(ours)).stream().mapToDouble(Round::p99Millis).toArray());
+        System.out.printf(Locale.ROOT, "summary: pushtrain_per_s=%.0f opentracker_per_s=%s ratio=%s p99_ms=%.2f%n",
+                medians[ours], peer < 0 ? "NA" : String.format(Locale.ROOT, "%.0f", medians[peer]),
+                peer < 0 ? "NA" : String.format(Locale.ROOT, "%.3f", medians[ours] / medians[peer]), p99);
+    }
+
     private static final int PEERS_PER_RACK = 20;
     private static final long LEFT = 1_500_000_000L;
 
@@ -131,6 +148,7 @@ public final class TrackerThroughput {
             for (int i = 1; i < targets.size(); i++) {
                 System.out.printf(Locale.ROOT, "  %s / %s: %.3fx%n", targets.get(0).name, targets.get(i).name, medians[0] / medians[i]);
             }
+            summary(targets, results, medians);
         } finally {
             for (Target target : targets) {
                 target.close();
