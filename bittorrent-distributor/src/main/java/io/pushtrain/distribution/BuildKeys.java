@@ -175,6 +175,8 @@ public class BuildKeys {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         catch (UnsupportedOperationException ex) {
+            // A file system without POSIX permissions (Windows): the key is as private as its folder.
+            log.warn("{} cannot be made readable by this user only: keep {} private", file, file.getParent());
             Files.createFile(file);
         }
         catch (FileAlreadyExistsException ex) {

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.pushtrain.karma.KarmaStanding;
-import io.pushtrain.karma.Offence;
 import io.pushtrain.train.PickState;
 import io.pushtrain.train.PresenceRequested;
 import io.pushtrain.train.PushKind;
@@ -30,16 +28,7 @@ class PushStepsTests {
     final InMemoryPushLedger ledger = new InMemoryPushLedger();
     final List<Object> events = new ArrayList<>();
     final MovableClock clock = new MovableClock(NOW);
-    final RequesterKarma karma = new RequesterKarma() {
-        @Override
-        public KarmaStanding standing(String requester) {
-            return new KarmaStanding(requester, 5, false, requester + " has 5 stars");
-        }
-
-        @Override
-        public void penalize(String requester, Offence offence, String detail) {
-        }
-    };
+    final RequesterKarma karma = new GitPushFixture.FiveStars();
     final PushPicks picks = new PushPicks(ledger, (base, batch, at) -> {
         throw new AssertionError("no git here");
     }, karma, events::add, clock, true);
