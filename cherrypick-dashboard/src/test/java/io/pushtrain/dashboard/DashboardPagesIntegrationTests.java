@@ -122,7 +122,7 @@ class DashboardPagesIntegrationTests {
             people.create(new NewPerson(name, Set.of(name.equals("rita") ? Role.RELEASE_ENGINEER : Role.DEVELOPER),
                     null, null));
         }
-        trains.cut(base.name(), "rita");
+        trains.cut(base.name(), "rita", true);
         shipped = request(clean, "dana");
         PickView conflicted = request(conflicting, "eve");
         PickView deferred = request(absent, "frank");

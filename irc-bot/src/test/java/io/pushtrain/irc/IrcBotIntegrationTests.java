@@ -116,7 +116,7 @@ class IrcBotIntegrationTests {
     void trainAndPeople() {
         await().atMost(Duration.ofSeconds(20)).until(() -> bot.inChannel(CHANNEL));
         if (trains.current().isEmpty()) {
-            trains.cut(base.name(), "rita");
+            trains.cut(base.name(), "rita", true);
             for (String name : new String[] { "dana", "grace", "henry", "frank", "ivan" }) {
                 people.create(new NewPerson(name, Set.of(Role.DEVELOPER), null, null));
             }

@@ -67,7 +67,7 @@ class ApiSecurityIntegrationTests {
 
     @Test
     void issuedTokenSignsInAndAnUnknownTokenIsRefused() throws Exception {
-        HttpResponse<String> issued = Http.post(url("/api/users/" + developer + "/tokens"),
+        HttpResponse<String> issued = Http.post(url("/api/users/" + engineer + "/tokens"),
                 Http.basic(engineer, password(engineer)), "{\"label\":\"laptop\"}");
         assertThat(issued.statusCode()).isEqualTo(201);
         String token = issued.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");

@@ -79,7 +79,34 @@ public class People {
         return persons.findByName(name).map(p -> new Credentials(p.toPerson(), p.passwordHash()));
     }
 
-    /** A new API token for the person; only its hash is kept, so this is the one time it is seen. */
+    /**
+     * A new API token for {@code name}, minted by {@code by}: a person mints their own, only an
+     * ADMIN mints one for somebody else (a token is the person: minting one for another is
+     * acting as them).
+     */
+    public String issueToken(String name, String label, String by) {
+        if (!name.equals(by) && !get(by).has(Role.ADMIN)) {
+            throw new TrainException.NotAllowed(by + " may mint tokens only for themselves; an ADMIN mints tokens"
+                    + " for other people");
+        }
+        return issueToken(name, label);
+    }
+
+    /**
+     * Refuses {@code by} handing out the ADMIN role unless they have it: a release engineer who
+     * could create an admin could mint tokens for anyone through it.
+     */
+    @Transactional(readOnly = true)
+    public void checkMayGrant(java.util.Set<Role> roles, String by) {
+        if (roles != null && roles.contains(Role.ADMIN) && !get(by).has(Role.ADMIN)) {
+            throw new TrainException.NotAllowed("only an ADMIN gives the ADMIN role");
+        }
+    }
+
+    /**
+     * A new API token for the person, minted by the server itself (the demo fleet); only its hash
+     * is kept, so this is the one time it is seen.
+     */
     public String issueToken(String name, String label) {
         PersonEntity person = persons.findByName(name)
             .orElseThrow(() -> new TrainException.Unknown("nobody is named " + name));

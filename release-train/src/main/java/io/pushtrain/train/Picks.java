@@ -43,9 +43,11 @@ public class Picks {
     private final RiskAssessor risks;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PickProperties properties;
 
     Picks(PickRepository picks, Trains trains, TrunkMirror trunk, Karma karma, Reviews reviews, RiskAssessor risks,
-            ApplicationEventPublisher events, Optional<Clock> clock) {
+            ApplicationEventPublisher events, Optional<Clock> clock, PickProperties properties) {
+        this.properties = properties;
         this.picks = picks;
         this.trains = trains;
         this.trunk = trunk;
@@ -163,7 +165,15 @@ public class Picks {
         return picks.findByCommitShaOrderByIdAsc(sha).stream().map(PickEntity::toView).toList();
     }
 
+    /**
+     * Approves a pick; with {@code pushtrain.picks.self-approval: false} not the requester's own,
+     * wherever the approval comes from (API, dashboard).
+     */
     public PickView approve(long id, String by, String reason) {
+        if (!properties.selfApproval() && entity(id).requester().equals(by)) {
+            throw new TrainException.NotAllowed("pick " + id + " is your own, and this train has the two-person rule"
+                    + " (pushtrain.picks.self-approval: false): another release engineer approves it");
+        }
         return decide(id, PickState.APPROVED, by, reason);
     }
 

@@ -2,6 +2,8 @@ package io.pushtrain.train;
 
 /** What a person may do with the train. */
 public enum Role {
+    /** Looks after people and their tokens: creates admins, mints tokens for anyone. */
+    ADMIN,
     /** Runs the train: cuts, approves picks, starts pushes, changes karma. */
     RELEASE_ENGINEER,
     /** Requests picks and confirms presence. */

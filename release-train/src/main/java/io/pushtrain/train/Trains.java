@@ -62,10 +62,12 @@ public class Trains {
      * Cuts {@code release/<date>} from {@code from} (trunk head when null), moves {@code latest}
      * to it and closes the trains before it. While a push runs the cut is refused with
      * {@link TrainException.Refused} naming it: the push would otherwise ship a closed train
-     * after the new one. A scheduled cut tries again after the push.
+     * after the new one. A scheduled cut tries again after the push. Unless {@code force}, a cut
+     * from the commit the current train was cut from is refused too: it would only start another
+     * train with the same content and leave the current train's picks behind.
      */
     @Transactional
-    public TrainView cut(String from, String by) {
+    public TrainView cut(String from, String by, boolean force) {
         pushes.lockPushesAndCuts();
         pushes.running().ifPresent(push -> {
             throw new TrainException.Refused("push " + push.id() + " is running: a train is cut when it has"
@@ -76,6 +78,13 @@ public class Trains {
                 ? trunk.resolve(trunk.trunkBranch()).orElseThrow(() -> new TrainException("trunk is empty: nothing to cut"))
                 : trunk.resolve(from).orElseThrow(() -> new TrainException.Unknown(
                         "cannot cut from " + from + ": no such revision in trunk"));
+        if (!force) {
+            current().filter(train -> train.cutCommit().equals(commit.name())).ifPresent(train -> {
+                throw new TrainException.Refused("the current train " + train.branch() + " was cut from "
+                        + commit.abbreviate(10).name() + " already; to cut another train from it anyway, send"
+                        + " {\"force\": true}");
+            });
+        }
         String branch = freeBranchName(commit);
         trains.findByStateNot(TrainState.CLOSED).forEach(TrainEntity::close);
         TrainEntity train = trains.saveAndFlush(new TrainEntity(branch, commit.name(), clock.instant(), by));

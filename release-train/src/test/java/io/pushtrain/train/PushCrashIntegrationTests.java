@@ -79,7 +79,7 @@ class PushCrashIntegrationTests {
             "build:started", "build:built", "build:ran", "land:started", "land:branch-moved", "land:ran",
             "distribute:started", "distribute:ran", "done:started", "done:ran" })
     void aPushKilledAtThisPointResumesWithEveryPickAppliedOnce(String point) throws IOException {
-        TrainView train = trains.cut(base.name(), "re");
+        TrainView train = trains.cut(base.name(), "re", true);
         PickView a = confirmedPick(editA, "alice");
         PickView c = confirmedPick(editC, "carol");
         probe.arm(point);

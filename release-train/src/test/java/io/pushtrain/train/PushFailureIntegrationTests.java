@@ -87,7 +87,7 @@ class PushFailureIntegrationTests {
 
     @Test
     void aFailedBuildHandsEveryPickBackToTheQueueAndTheBranchStaysWhereItWas() throws IOException {
-        TrainView train = trains.cut(base.name(), "re");
+        TrainView train = trains.cut(base.name(), "re", true);
         PickView a = confirmedPick(editA, "alice");
         PickView c = confirmedPick(editC, "carol");
 
@@ -124,7 +124,7 @@ class PushFailureIntegrationTests {
 
     @Test
     void aRemoteThatDoesNotAnswerIsRetriedWithBackoffAndThePushGoesOnWhenItIsBack() throws IOException {
-        TrainView train = trains.cut(base.name(), "re");
+        TrainView train = trains.cut(base.name(), "re", true);
         PickView a = confirmedPick(editA, "alice");
         Path remoteDir = Path.of(URI.create(remote.url()));
         Path away = remoteDir.resolveSibling("remote-away");
@@ -152,8 +152,8 @@ class PushFailureIntegrationTests {
 
     @Test
     void anOlderTrainIsNeverPushedOnceANewerOneIsCutSoTheFleetNeverGoesBackwards() {
-        TrainView older = trains.cut(base.name(), "re");
-        TrainView newer = trains.cut(editC.name(), "re");
+        TrainView older = trains.cut(base.name(), "re", true);
+        TrainView newer = trains.cut(editC.name(), "re", true);
         PushView newerRelease = finished(pushes.start(newer.id(), PushKind.RELEASE, "re").id());
         assertThat(newerRelease.state()).as(newerRelease.detail()).isEqualTo(PushState.DONE);
 
@@ -168,14 +168,14 @@ class PushFailureIntegrationTests {
 
     @Test
     void aCutWhileAPushRunsIsRefusedNamingThePushAndAPushLeftWithNothingToShipBuildsNothing() {
-        TrainView train = trains.cut(base.name(), "re");
+        TrainView train = trains.cut(base.name(), "re", true);
         PickView a = picks.request(new PickRequest(editA.name(), "needed", null, "alice")).pick();
         picks.approve(a.id(), "re", null);
         long id = pushes.start(train.id(), PushKind.PICKS, "re").id();
         await().atMost(Duration.ofSeconds(30)).until(() -> pushes.get(id).steps().stream()
             .anyMatch(s -> s.name().equals("presence") && s.state() == StepState.RUNNING));
 
-        assertThatThrownBy(() -> trains.cut(editC.name(), "re")).isInstanceOf(TrainException.Refused.class)
+        assertThatThrownBy(() -> trains.cut(editC.name(), "re", true)).isInstanceOf(TrainException.Refused.class)
             .hasMessageContaining("push " + id + " is running");
         assertThat(trains.current()).hasValueSatisfying(t -> assertThat(t.id()).isEqualTo(train.id()));
 
@@ -186,13 +186,13 @@ class PushFailureIntegrationTests {
         assertThat(done.steps()).filteredOn(s -> List.of("merge", "test", "perf", "build", "land", "distribute")
             .contains(s.name())).extracting(StepView::state).containsOnly(StepState.SKIPPED);
         assertThat(picks.get(a.id()).state()).isEqualTo(PickState.DEFERRED);
-        assertThat(trains.cut(editC.name(), "re").cutCommit()).as("the cut goes ahead once the push ended")
+        assertThat(trains.cut(editC.name(), "re", true).cutCommit()).as("the cut goes ahead once the push ended")
             .isEqualTo(editC.name());
     }
 
     @Test
     void aPushWithNothingApprovedEndsAtOnceWithoutBuildingOrDistributing() {
-        TrainView train = trains.cut(base.name(), "re");
+        TrainView train = trains.cut(base.name(), "re", true);
 
         PushView done = finished(pushes.start(train.id(), PushKind.PICKS, "re").id());
 
@@ -205,7 +205,7 @@ class PushFailureIntegrationTests {
 
     @Test
     void aRunningTestShardHoldsAShortLeaseThatItsNodeRenews() {
-        TrainView train = trains.cut(base.name(), "re");
+        TrainView train = trains.cut(base.name(), "re", true);
         confirmedPick(editA, "alice");
         long id = pushes.start(train.id(), PushKind.PICKS, "re").id();
 

@@ -102,7 +102,7 @@ class PushHistoryIntegrationTests {
     void aCurrentTrainWithAQueueAndARunningPush() {
         people.create(new NewPerson(dev, Set.of(Role.DEVELOPER), null, null));
         people.create(new NewPerson(other, Set.of(Role.DEVELOPER), null, null));
-        current = trains.cut(base.name(), "rita");
+        current = trains.cut(base.name(), "rita", true);
         waiting = picks.request(new PickRequest(queued.name(), "the launch is on Thursday", null, dev)).pick();
         picks.approve(waiting.id(), "rita", null);
         running = pushes.start(current.id(), PushKind.PICKS, "rita");

@@ -75,7 +75,7 @@ class PushScenarioIntegrationTests {
 
     @Test
     void confirmedPicksShipTheConflictingOneIsReportedAndTheAbsentOneIsDeferred() throws Exception {
-        TrainView train = trains.cut(base.name(), "re");
+        TrainView train = trains.cut(base.name(), "re", true);
         assertThat(train.branch()).startsWith("release/");
         assertThat(trunk.head(TrunkMirror.LATEST)).contains(base);
 
@@ -137,7 +137,7 @@ class PushScenarioIntegrationTests {
 
     @Test
     void theWeeklyReleasePushShipsTheTrainAsCut() {
-        TrainView train = trains.cut(editC.name(), "re");
+        TrainView train = trains.cut(editC.name(), "re", true);
 
         long id = pushes.start(train.id(), PushKind.RELEASE, "schedule").id();
         PushView push = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -155,7 +155,7 @@ class PushScenarioIntegrationTests {
 
     @Test
     void aRequesterAtTwoStarsIsRefusedUntilTheReleaseEngineerRestoresKarma() {
-        trains.cut(base.name(), "re");
+        trains.cut(base.name(), "re", true);
         for (int i = 0; i < 3; i++) {
             karma.unlike("zed", "re", "shipped a broken pick on Friday");
         }

@@ -75,7 +75,7 @@ class ShardedTestsIntegrationTests {
 
     @Test
     void theFirstPushRunsOneShardAndTheNextSpreadsTheSuitesItLearnedOverTwo() {
-        TrainView train = trains.cut(base.name(), "re");
+        TrainView train = trains.cut(base.name(), "re", true);
 
         confirmedPick(first, "alice");
         List<TestRunView> learning = results.forPush(runPush(train).id());

@@ -120,7 +120,7 @@ class TestsAndPerflabIntegrationTests {
 
     @Test
     void bisectionAmongEightPicksFindsTheOneThatBreaksATestAndTheOtherSevenShip() throws IOException {
-        TrainView train = trains.cut(base.name(), "re");
+        TrainView train = trains.cut(base.name(), "re", true);
         List<PickView> requested = features.stream().map(this::confirmedPick).toList();
 
         PushView push = runPush(train);
@@ -150,7 +150,7 @@ class TestsAndPerflabIntegrationTests {
 
     @Test
     void aFlakyTestIsReportedAndDoesNotHoldThePickBack() {
-        TrainView train = trains.cut(base.name(), "re");
+        TrainView train = trains.cut(base.name(), "re", true);
         PickView pick = confirmedPick(flaky);
 
         PushView push = runPush(train);
@@ -168,7 +168,7 @@ class TestsAndPerflabIntegrationTests {
 
     @Test
     void aTenPercentSlowdownIsHeldBackAndAnOverrideLetsItShipWithItsReason() {
-        TrainView train = trains.cut(base.name(), "re");
+        TrainView train = trains.cut(base.name(), "re", true);
         PickView first = confirmedPick(plainOne);
         PickView slow = confirmedPick(slowdown);
         PickView last = confirmedPick(plainTwo);
@@ -207,7 +207,7 @@ class TestsAndPerflabIntegrationTests {
 
     @Test
     void anUnchangedBuildIsNotFlagged() {
-        TrainView train = trains.cut(base.name(), "re");
+        TrainView train = trains.cut(base.name(), "re", true);
         PickView pick = confirmedPick(plainOne);
 
         PushView push = runPush(train);
@@ -223,7 +223,7 @@ class TestsAndPerflabIntegrationTests {
 
     @Test
     void onlyAPickHeldBackForPerfCanBeOverriddenAndOnlyWithAReason() {
-        trains.cut(base.name(), "re");
+        trains.cut(base.name(), "re", true);
         PickView pick = confirmedPick(plainTwo);
 
         assertThatThrownBy(() -> picks.overridePerf(pick.id(), "re", " "))

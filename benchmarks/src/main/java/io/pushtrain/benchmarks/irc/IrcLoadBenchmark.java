@@ -107,7 +107,7 @@ public final class IrcLoadBenchmark {
                 }
                 System.out.printf("application started and bot in %s in %.1f s (message-delay %s)%n", CHANNEL,
                         (System.nanoTime() - started) / 1e9, messageDelay);
-                app.getBean(Trains.class).cut(base.name(), "rita");
+                app.getBean(Trains.class).cut(base.name(), "rita", false);
                 People people = app.getBean(People.class);
                 List<String> known = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {

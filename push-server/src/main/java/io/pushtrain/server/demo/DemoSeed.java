@@ -83,7 +83,7 @@ class DemoSeed implements ApplicationRunner {
         // History first: the weeks before the current train, each recorded once.
         int past = history.record(log);
         TrunkCommit cutAt = log.get(Math.min(DemoHistory.CURRENT_CUT, log.size() - 1));
-        TrainView train = trains.cut(cutAt.commit(), "demo");
+        TrainView train = trains.cut(cutAt.commit(), "demo", false);
         List<PickView> requested = requestPicks(log.subList(0, log.indexOf(cutAt)));
         approveAllButThree(requested);
         long push = pushes.start(train.id(), PushKind.PICKS, "demo").id();

@@ -1,5 +1,6 @@
 package io.pushtrain.server.people;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.Set;
 
@@ -21,10 +22,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** People and their roles; the release engineer hands out API tokens. */
+/** People and their roles; a release engineer mints their own API tokens, an admin anyone's. */
 @RestController
 @RequestMapping("/api/users")
-@PreAuthorize("hasRole('RELEASE_ENGINEER')")
+@PreAuthorize("hasAnyRole('RELEASE_ENGINEER', 'ADMIN')")
 class PeopleController {
 
     private final People people;
@@ -42,16 +43,18 @@ class PeopleController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Person create(@RequestBody NewUser user) {
+    Person create(@RequestBody NewUser user, Principal who) {
+        people.checkMayGrant(user.roles(), who.getName());
         String hash = user.password() == null ? null : encoder.encode(user.password());
         return people.create(new NewPerson(user.name(), user.roles(), user.ircAccount(), hash));
     }
 
     @PostMapping("/{name}/tokens")
     @ResponseStatus(HttpStatus.CREATED)
-    IssuedToken issueToken(@PathVariable String name, @RequestBody(required = false) TokenRequest request) {
+    IssuedToken issueToken(@PathVariable String name, @RequestBody(required = false) TokenRequest request,
+            Principal who) {
         String label = request == null ? null : request.label();
-        return new IssuedToken(name, people.issueToken(name, label),
+        return new IssuedToken(name, people.issueToken(name, label, who.getName()),
                 "Keep this token: it is shown only once. Use it as 'Authorization: Bearer <token>'.");
     }
 

@@ -44,7 +44,7 @@ class FirstAdmin implements ApplicationRunner {
         }
         String password = randomPassword();
         try {
-            people.create(new NewPerson(NAME, Set.of(Role.RELEASE_ENGINEER), null, encoder.encode(password)));
+            people.create(new NewPerson(NAME, Set.of(Role.ADMIN, Role.RELEASE_ENGINEER), null, encoder.encode(password)));
         }
         catch (TrainException.Refused raced) {
             return; // another node created it first and printed its own password
@@ -52,7 +52,7 @@ class FirstAdmin implements ApplicationRunner {
         log.warn("""
 
                 *************************************************************
-                pushtrain created the release engineer 'admin'.
+                pushtrain created 'admin' (ADMIN and RELEASE_ENGINEER).
                 Password: {}
                 It is shown only this once. Sign in at /login or use HTTP Basic.
                 *************************************************************""", password);

@@ -18,6 +18,13 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException exception) throws IOException {
+        if (exception instanceof ThrottledPasswords.TooManyAttempts paused) {
+            long seconds = Math.max(1, paused.retryAfter().toSeconds());
+            response.setHeader("Retry-After", Long.toString(seconds));
+            write(response, request, HttpStatus.TOO_MANY_REQUESTS, "Too many wrong passwords for this name or from"
+                    + " this address; password checks pause for " + seconds + " s (pushtrain.logins.*).");
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"pushtrain\", Bearer");
         write(response, request, HttpStatus.UNAUTHORIZED,
                 "Sign in with HTTP Basic or an API token (Authorization: Bearer <token>).");
@@ -39,7 +46,12 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":" + quote(status.getReasonPhrase())
                 + ",\"status\":" + status.value() + ",\"detail\":" + quote(detail)
-                + ",\"instance\":" + quote(request.getRequestURI()) + "}");
+                + ",\"instance\":" + quote(shortened(request.getRequestURI())) + "}");
+    }
+
+    /** The path as the refusal names it: its start, never a whole over-long path. */
+    private static String shortened(String uri) {
+        return uri.length() <= 64 ? uri : uri.substring(0, 64) + "…";
     }
 
     private static String quote(String text) {
@@ -49,7 +61,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
                 case '"' -> json.append("\\\"");
                 case '\\' -> json.append("\\\\");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || Character.isSurrogate(c)) {
                         json.append(String.format("\\u%04x", (int) c));
                     }
                     else {

@@ -41,9 +41,14 @@ class TrainController {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     TrainView cut(@RequestBody(required = false) CutRequest request, Principal principal) {
-        return trains.cut(request == null ? null : request.from(), principal.getName());
+        return trains.cut(request == null ? null : request.from(), principal.getName(),
+                request != null && Boolean.TRUE.equals(request.force()));
     }
 
-    record CutRequest(String from) {
+    /**
+     * @param from the revision to cut from; trunk head when absent
+     * @param force cut even when that is the commit the current train was cut from
+     */
+    record CutRequest(String from, Boolean force) {
     }
 }

@@ -139,7 +139,7 @@ class DashboardBrowserTests {
             person(developer, Role.DEVELOPER);
         }
         recordThreeWeeks();
-        trains.cut(base.name(), "rita");
+        trains.cut(base.name(), "rita", true);
         reviews.report(new ReviewReport("gerrit", "48213", null, ranking.name(), 14, 3, 5), "test");
         danaPick = request(loginFix, "nadia", "users cannot log in on Safari");
         evePick = request(ranking, "omar", "the launch is on Thursday");
