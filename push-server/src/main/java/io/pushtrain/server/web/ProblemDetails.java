@@ -1,6 +1,10 @@
 package io.pushtrain.server.web;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.UUID;
 
 import io.pushtrain.distribution.DistributionException;
@@ -25,6 +29,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.util.UriUtils;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
@@ -56,6 +63,9 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
             Map.entry(DistributionException.Invalid.class, HttpStatus.BAD_REQUEST),
             Map.entry(DistributionException.Forbidden.class, HttpStatus.FORBIDDEN),
             Map.entry(DistributionException.Conflict.class, HttpStatus.CONFLICT));
+
+    private static final Pattern LONG_WORD = Pattern.compile("\\S{" + (TextLimits.ECHO + 1) + ",}");
+    private static final int MAX_DETAIL = 600;
 
     private final KarmaProperties karma;
 
@@ -117,6 +127,16 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable refused = causeOf(ex, TextRefused.class);
+        if (refused != null) {
+            return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, refused.getMessage() + "."), headers,
+                    HttpStatus.BAD_REQUEST, request);
+        }
+        Throwable tooLarge = causeOf(ex, RequestLimits.BodyTooLarge.class);
+        if (tooLarge != null) {
+            return handleExceptionInternal(ex, problem(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()), headers,
+                    HttpStatus.CONTENT_TOO_LARGE, request);
+        }
         String example = BodyExamples.of(handler(request));
         ProblemDetail body = problem(HttpStatus.BAD_REQUEST, example == null ? "The body is not the JSON this"
                 + " endpoint reads; see the OpenAPI document at /v3/api-docs."
@@ -130,7 +150,7 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         HandlerMethod handler = handler(request);
         String what = handler != null && handler.getBeanType().getSimpleName().equals("RolloutController")
                 ? "a rollout id is a number" : "it must be a " + simpleName(ex.getRequiredType());
-        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, ex.getPropertyName() + " " + ex.getValue()
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, ex.getPropertyName() + " " + TextLimits.echo(String.valueOf(ex.getValue()))
                 + " is not valid here: " + what + ".");
         return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
     }
@@ -141,6 +161,25 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         log.error("Unexpected error, incident {}", incident, ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on the server; the operator can find incident " + incident + " in its log.");
+    }
+
+    /** Spring's own refusals (405, 415, a missing parameter, ...) echo no more of the input than ours. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            shorten(problem);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    private static Throwable causeOf(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static HandlerMethod handler(WebRequest request) {
@@ -154,6 +193,32 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail) {
-        return ProblemDetail.forStatusAndDetail(status, detail);
+        return shorten(ProblemDetail.forStatusAndDetail(status, detail));
+    }
+
+    /**
+     * A refusal names what it refused by its first {@value TextLimits#ECHO} characters: a detail
+     * that repeated a megabyte of input would be a megabyte answer (and a log line) per request.
+     */
+    private static ProblemDetail shorten(ProblemDetail problem) {
+        if (problem.getDetail() != null) {
+            problem.setDetail(shortened(problem.getDetail()));
+        }
+        if (problem.getInstance() == null
+                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet) {
+            problem.setInstance(URI.create(UriUtils.encodePath(
+                    TextLimits.echo(servlet.getRequest().getRequestURI()), StandardCharsets.UTF_8)));
+        }
+        return problem;
+    }
+
+    private static String shortened(String detail) {
+        Matcher word = LONG_WORD.matcher(detail);
+        StringBuilder out = new StringBuilder();
+        while (word.find()) {
+            word.appendReplacement(out, Matcher.quoteReplacement(TextLimits.echo(word.group())));
+        }
+        word.appendTail(out);
+        return out.length() <= MAX_DETAIL ? out.toString() : out.substring(0, MAX_DETAIL) + "…";
     }
 }
