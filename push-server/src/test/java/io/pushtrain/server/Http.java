@@ -31,6 +31,19 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), authorization);
     }
 
+    /** Any method, with a JSON body when {@code json} is not null. */
+    public static HttpResponse<String> send(String method, String url, String authorization, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return send(request, authorization);
+    }
+
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
