@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.pushtrain.train.people.ApiTokenEntity;
@@ -97,7 +98,7 @@ public class People {
      * could create an admin could mint tokens for anyone through it.
      */
     @Transactional(readOnly = true)
-    public void checkMayGrant(java.util.Set<Role> roles, String by) {
+    public void checkMayGrant(Set<Role> roles, String by) {
         if (roles != null && roles.contains(Role.ADMIN) && !get(by).has(Role.ADMIN)) {
             throw new TrainException.NotAllowed("only an ADMIN gives the ADMIN role");
         }
