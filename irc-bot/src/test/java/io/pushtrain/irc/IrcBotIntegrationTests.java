@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 @SpringBootTest(properties = { "pushtrain.push.presence-window=6s", "pushtrain.push.tick=200ms",
         "pushtrain.schedule.enabled=false", "pushtrain.irc.message-delay=5ms", "pushtrain.irc.oncall.search=alice",
-        "pushtrain.irc.console-url=https://pushtrain.example" })
+        "pushtrain.public-url=https://pushtrain.example/" })
 class IrcBotIntegrationTests {
 
     static final String CHANNEL = "#release";

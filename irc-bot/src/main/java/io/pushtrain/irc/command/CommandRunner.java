@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.pushtrain.irc.ConsoleLinks;
 import io.pushtrain.irc.IrcProperties;
 import io.pushtrain.irc.connection.IrcConnection;
 import io.pushtrain.irc.connection.IrcText;
@@ -53,9 +54,11 @@ class CommandRunner {
     private final Identities identities;
     private final IrcProperties properties;
     private final IrcConnection connection;
+    private final ConsoleLinks links;
 
     CommandRunner(Picks picks, Pushes pushes, Trains trains, Revisions revisions, People people, Karma karma,
-            Identities identities, IrcProperties properties, IrcConnection connection) {
+            Identities identities, IrcProperties properties, IrcConnection connection, ConsoleLinks links) {
+        this.links = links;
         this.picks = picks;
         this.pushes = pushes;
         this.trains = trains;
@@ -246,8 +249,7 @@ class CommandRunner {
 
     private String flag(String name) {
         // The flags module's API is still moving; the bot links to its console instead of calling it.
-        return "flags are in the Gatekeeper console: " + properties.consoleUrl().replaceAll("/+$", "") + "/flags/"
-                + URLEncoder.encode(name, StandardCharsets.UTF_8);
+        return "flags are in the Gatekeeper console: " + links.to("/flags/" + URLEncoder.encode(name, StandardCharsets.UTF_8));
     }
 
     private String identify(Caller caller, String token) {
