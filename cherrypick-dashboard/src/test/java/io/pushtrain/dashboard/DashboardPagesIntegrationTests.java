@@ -111,6 +111,9 @@ class DashboardPagesIntegrationTests {
     @Autowired
     PushHistory recorded;
 
+    @Autowired
+    io.pushtrain.distribution.Rollouts rollouts;
+
     PushView push;
     PickView shipped;
     PickView waiting;
@@ -199,6 +202,45 @@ class DashboardPagesIntegrationTests {
         assertThat(body(get("/queue").param("state", "APPROVED").with(RE))).doesNotContain("pick-" + waiting.id());
         assertThat(body(get("/queue").param("requester", "GRA").with(RE))).contains("pick-" + waiting.id());
         assertThat(body(get("/queue").with(DEV))).doesNotContain("class=\"approve\"");
+    }
+
+    /** Measured before: ?state=deferred answered a raw 400 JSON page, and a typo did too. */
+    @Test
+    void queueFiltersTakeAnyCaseAndAnUnknownStateIsSaidOnThePage() throws Exception {
+        assertThat(body(get("/queue").param("state", "requested").with(RE))).contains("pick-" + waiting.id())
+            .doesNotContain("filter-problem");
+        assertThat(body(get("/queue").param("state", "deferred").param("risk", "low").with(RE)))
+            .doesNotContain("pick-" + waiting.id()).contains("<option value=\"DEFERRED\" selected=\"selected\">");
+        assertThat(body(get("/queue").param("state", "shipped").with(RE))).contains("filter-problem")
+            .contains("No state “shipped” in the queue").contains("pick-" + waiting.id());
+    }
+
+    /** Measured before: "0 high risk" in red, "Discussion 44" without a unit, the risk reason one paragraph. */
+    @Test
+    void queueSaysRiskInShortSentencesAndDiscussionInPoints() throws Exception {
+        String page = body(get("/queue").with(RE));
+        assertThat(page).contains("id=\"high-risk\" class=\"risk-word\">0 high risk")
+            .contains("<div class=\"small muted\">points</div>")
+            .containsPattern("<ul class=\"small muted risk-reason\"><li>[^<]+\\.</li><li>");
+    }
+
+    /** Measured before: every line of the patch was followed by an empty one (blocks plus newlines in a pre). */
+    @Test
+    void theDiffIsSingleSpaced() throws Exception {
+        String page = body(get("/picks/" + shipped.id() + "/diff").with(DEV));
+        String patch = page.substring(page.indexOf("<pre class=\"patch"), page.indexOf("</pre>"));
+        assertThat(patch).contains("</span><span").doesNotContain("</span>\n");
+    }
+
+    /** Measured before: after a rollback Today's push still said its build "runs on every host". */
+    @Test
+    void afterARollbackTodaysPushSaysWhatTheHostsRun() throws Exception {
+        var rollout = rollouts.list().stream().filter(r -> r.artifactId().equals("push-" + push.id())).findFirst()
+            .orElseThrow();
+        if (rollout.state() != io.pushtrain.distribution.RolloutState.ROLLED_BACK) {
+            rollouts.rollBack(rollout.id());
+        }
+        assertThat(body(get("/push/panel").with(DEV))).contains("id=\"fleet-now\"").contains("Now: Rolled back:");
     }
 
     @Test
