@@ -112,6 +112,9 @@ class DashboardPagesIntegrationTests {
     PushHistory recorded;
 
     @Autowired
+    io.pushtrain.train.Revisions revisions;
+
+    @Autowired
     io.pushtrain.distribution.Rollouts rollouts;
 
     PushView push;
@@ -241,6 +244,26 @@ class DashboardPagesIntegrationTests {
             rollouts.rollBack(rollout.id());
         }
         assertThat(body(get("/push/panel").with(DEV))).contains("id=\"fleet-now\"").contains("Now: Rolled back:");
+    }
+
+    /** Measured before: a push's cherry-pick read "not on trunk", "in trunk at the cut" and "never requested". */
+    @Test
+    void aCommitMadeByAPushNamesThePickAndThePushThatMadeIt() throws Exception {
+        String made = picks.get(shipped.id()).pickedCommit();
+        io.pushtrain.train.RevisionView where = revisions.where(made);
+        assertThat(where.madeBy()).satisfies(p -> {
+            assertThat(p.id()).isEqualTo(shipped.id());
+            assertThat(p.push()).isEqualTo(push.id());
+        });
+        assertThat(where.trains()).singleElement().satisfies(t -> assertThat(t.how())
+            .isEqualTo("made by push " + push.id() + " as pick #" + shipped.id()));
+        assertThat(revisions.where(base.name()).trains()).extracting(t -> t.how()).containsExactly("in trunk at the cut");
+        assertThat(revisions.where(clean.name()).madeBy()).isNull();
+
+        String page = body(get("/revisions/" + made).with(DEV));
+        assertThat(page).contains("id=\"made-by\"").contains("made by pick #" + shipped.id())
+            .contains("href=\"/pushes/" + push.id() + "\"").contains("a pick of")
+            .doesNotContain("in trunk at the cut").doesNotContain("never requested").doesNotContain("not on trunk");
     }
 
     @Test

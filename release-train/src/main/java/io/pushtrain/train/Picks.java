@@ -163,6 +163,12 @@ public class Picks {
         return picks.findByCommitShaOrderByIdAsc(sha).stream().map(PickEntity::toView).toList();
     }
 
+    /** The pick whose landing made this commit on a release branch, if a push made it. */
+    @Transactional(readOnly = true)
+    public Optional<PickView> madeAs(String pickedSha) {
+        return picks.findByPickedCommitOrderByIdAsc(pickedSha).stream().findFirst().map(PickEntity::toView);
+    }
+
     public PickView approve(long id, String by, String reason) {
         return decide(id, PickState.APPROVED, by, reason);
     }

@@ -183,6 +183,13 @@ class CommandRunner {
         String trainsPart = where.trains().isEmpty() ? "in no train yet"
                 : "in " + where.trains().stream().map(t -> t.branch() + " (" + t.how() + ")")
                     .collect(Collectors.joining(", "));
+        if (where.madeBy() != null) {
+            PickView pick = where.madeBy();
+            return where.commit().substring(0, 10) + " \"" + IrcText.quote(where.subject(), 60) + "\": pick #"
+                    + pick.id() + " of " + pick.commit().substring(0, 10)
+                    + (pick.push() == null ? "" : ", made by push " + pick.push()) + ", now " + pick.state() + "; "
+                    + where.trains().stream().map(t -> t.branch()).collect(Collectors.joining(", "));
+        }
         String picksPart = where.picks().isEmpty() ? "never requested"
                 : where.picks().stream().map(p -> "pick #" + p.id() + " " + p.state()
                         + (p.push() == null ? "" : " in push " + p.push())).collect(Collectors.joining(", "));
