@@ -266,6 +266,25 @@ class DashboardPagesIntegrationTests {
             .doesNotContain("in trunk at the cut").doesNotContain("never requested").doesNotContain("not on trunk");
     }
 
+    /** Before: History rows linked nowhere, and a push's tests and perf lived only in the API. */
+    @Test
+    void thePageOfAPushSaysEachStepAndWhatBecameOfEachPickAndWhy() throws Exception {
+        String made = picks.get(shipped.id()).pickedCommit();
+        String page = body(get("/pushes/" + push.id()).with(DEV));
+        assertThat(page).contains("id=\"report-timeline\"").contains("data-step=\"presence\"")
+            .contains("data-step=\"distribute\"").contains("id=\"report-state\"")
+            .contains("Shipped as " + made.substring(0, 10) + ".")
+            .contains("Conflicts with the branch in b.txt")
+            .contains("frank did not confirm presence before the deadline; it waits for the next push.")
+            .contains("No tests ran for this push.").contains("Perflab did not run for this push")
+            .contains("<code>push-" + push.id() + "</code>").contains(push.artifact().sha256())
+            .contains("id=\"report-rollout\"").contains("Rollout <a");
+        mvc.perform(get("/pushes/999999").with(DEV)).andExpect(status().isNotFound())
+            .andExpect(content().string(org.hamcrest.Matchers.containsString("no push 999999")));
+        assertThat(body(get("/history").with(DEV))).contains("href=\"/pushes/" + push.id() + "\"");
+        assertThat(body(get("/push/panel").with(DEV))).contains("id=\"push-report-link\" href=\"/pushes/" + push.id() + "\"");
+    }
+
     @Test
     void otherPagesRender() throws Exception {
         assertThat(body(get("/history").with(DEV))).contains("release/").contains("history-data");
