@@ -45,6 +45,8 @@ class DemoModeIntegrationTests {
             HttpResponse<String> admin = Http.get(server.url("/api/trains"), Http.basic("admin", password));
             assertThat(admin.statusCode()).isEqualTo(200);
             assertThat(workDir.resolve("pushtrain-data/postgres/PG_VERSION")).exists();
+            theLogNamesTheDashboardAndItsLoginPageIsItsOwn(server, port);
+            theDemoPushWaitsForPresenceUntilSomeoneSignsIn(server, password);
             theDemoPushReachesTheDemoHosts(server, password);
             aSigtermStopsTheApplicationThenItsDatabaseWithinSeconds(server);
         }
@@ -57,9 +59,41 @@ class DemoModeIntegrationTests {
         }
     }
 
+    /** Measured before: the log never printed the dashboard's address; /login was the framework's page; favicon 404. */
+    private void theLogNamesTheDashboardAndItsLoginPageIsItsOwn(ServerProcess server, int port) throws Exception {
+        assertThat(server.awaitLog("Dashboard: http://", Duration.ofSeconds(10))).as(server.stdout()).isTrue();
+        assertThat(server.stdout()).containsPattern("Dashboard: http://\\S+:" + port + "/ ");
+        HttpResponse<String> login = Http.get(server.url("/login"), null);
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("/css/dashboard.css").contains("login-card").contains("favicon.svg");
+        for (String icon : List.of("/favicon.ico", "/favicon.svg")) {
+            HttpResponse<String> favicon = Http.get(server.url(icon), null);
+            assertThat(favicon.statusCode()).as(icon).isEqualTo(200);
+            assertThat(favicon.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("image/"));
+        }
+    }
+
+    /**
+     * Measured before: the demo push was over about 26 s after start, before a newcomer could sign in.
+     * Now the demo developers hold their answers until the first sign-in through the login form.
+     */
+    private void theDemoPushWaitsForPresenceUntilSomeoneSignsIn(ServerProcess server, String password) throws Exception {
+        Matcher running = Pattern.compile("push (\\d+) ").matcher(server.stdout().substring(
+                server.stdout().indexOf("Demo mode:")));
+        assertThat(running.find()).as(server.stdout()).isTrue();
+        String auth = Http.basic("admin", password);
+        Thread.sleep(Duration.ofSeconds(25).toMillis());
+        String push = Http.get(server.url("/api/pushes/" + running.group(1)), auth).body();
+        assertThat(push).as(push).contains("\"state\":\"RUNNING\"")
+            .containsPattern("\"name\":\"presence\",\"state\":\"RUNNING\"");
+        FormLogin.signIn(server.url(""), "admin", password);
+        assertThat(server.awaitLog("Demo developers answer the presence ping now: admin signed in", Duration.ofSeconds(10)))
+            .isTrue();
+    }
+
     /** Six demo host agents in three racks register, and the demo push's build ends up running on all of them. */
     private void theDemoPushReachesTheDemoHosts(ServerProcess server, String password) throws Exception {
-        Matcher running = Pattern.compile("push (\\d+) is running").matcher(server.stdout());
+        Matcher running = Pattern.compile("push (\\d+) waits for presence").matcher(server.stdout());
         assertThat(running.find()).as(server.stdout()).isTrue();
         String artifact = "push-" + running.group(1);
         String auth = Http.basic("admin", password);

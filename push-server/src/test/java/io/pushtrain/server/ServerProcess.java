@@ -135,6 +135,18 @@ final class ServerProcess implements AutoCloseable {
         return read(stdout);
     }
 
+    /** Whether the console shows {@code line} within {@code timeout}. */
+    boolean awaitLog(String line, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (stdout().contains(line)) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
     String stderr() {
         return read(stderr);
     }
