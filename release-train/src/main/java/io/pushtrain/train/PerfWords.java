@@ -31,7 +31,7 @@ public final class PerfWords {
         return "Compared the candidate with " + picks + (picks == 1 ? " pick" : " picks") + " ("
                 + abbreviate(c.headCommit()) + ") against the branch the hosts run (" + abbreviate(c.baseCommit())
                 + "): " + runs + ", " + (c.stoppedEarly() ? "stopped early because every verdict was settled."
-                        : "until the time budget was spent.");
+                        : "until it had used every run and all the time it may.");
     }
 
     /** One metric's verdict and the reason for it, in one or two sentences. */
@@ -41,32 +41,32 @@ public final class PerfWords {
                 + number(v.medianA()) + " " + v.unit();
         String middle = "in the middle pair it " + change(v.effect(), direction);
         return switch (v.kind()) {
-            case REGRESSION -> v.metric() + ": worse. " + capital(middle) + " (" + interval(v, direction)
+            case REGRESSION -> v.metric() + ": worse. " + capital(middle) + " (" + interval(v)
                     + "), beyond the " + percent(threshold) + " threshold, and the runs agree (p = " + p(v.pValue())
                     + "); " + medians + "." + (v.overrideBy() == null ? ""
                             : " Accepted by " + v.overrideBy() + ": " + v.overrideReason() + ".");
-            case IMPROVEMENT -> v.metric() + ": better. " + capital(middle) + " (" + interval(v, direction)
+            case IMPROVEMENT -> v.metric() + ": better. " + capital(middle) + " (" + interval(v)
                     + "), beyond the " + percent(threshold) + " threshold, and the runs agree (p = " + p(v.pValue())
                     + "); " + medians + ".";
             case NO_CHANGE -> v.metric() + ": no change. " + capital(medians) + "; " + middle + ", but "
-                    + whyNoChange(v, direction, threshold) + ".";
+                    + whyNoChange(v, threshold) + ".";
         };
     }
 
     /** The first rule of PerfJudge that the change did not meet. */
-    private static String whyNoChange(PerfComparisonView.MetricVerdict v, Direction direction, double threshold) {
+    private static String whyNoChange(PerfComparisonView.MetricVerdict v, double threshold) {
         if (v.pValue() >= RULE.alpha()) {
             return "the runs did not agree on a direction (p = " + p(v.pValue()) + "; a change needs p below "
                     + p(RULE.alpha()) + "), so the difference is noise";
         }
         if (v.effectLow() <= 0 && v.effectHigh() >= 0) {
-            return "its " + percent(RULE.confidence()) + " interval (" + interval(v, direction)
+            return "its " + percent(RULE.confidence()) + " interval (" + interval(v)
                     + ") includes no change at all";
         }
         return "that is smaller than the " + percent(threshold) + " threshold that counts as a change";
     }
 
-    private static String interval(PerfComparisonView.MetricVerdict v, Direction direction) {
+    private static String interval(PerfComparisonView.MetricVerdict v) {
         return "between " + signed(v.effectLow()) + " and " + signed(v.effectHigh()) + " with "
                 + percent(RULE.confidence()) + " confidence";
     }

@@ -26,7 +26,7 @@ class PerfWordsTests {
     @Test
     void noChangeThatIsRealButSmallSaysItIsUnderTheThreshold() {
         String words = PerfWords.of(comparison(false, verdict(Kind.NO_CHANGE, 0.013, 0.004, 0.022, 0.002, "ms")));
-        assertThat(words).contains("until the time budget was spent")
+        assertThat(words).contains("until it had used every run and all the time it may.")
             .contains("that is smaller than the 3% threshold that counts as a change");
     }
 
