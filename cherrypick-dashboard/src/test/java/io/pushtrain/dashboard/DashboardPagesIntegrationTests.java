@@ -111,6 +111,12 @@ class DashboardPagesIntegrationTests {
     @Autowired
     PushHistory recorded;
 
+    @Autowired
+    io.pushtrain.train.Revisions revisions;
+
+    @Autowired
+    io.pushtrain.distribution.Rollouts rollouts;
+
     PushView push;
     PickView shipped;
     PickView waiting;
@@ -199,6 +205,84 @@ class DashboardPagesIntegrationTests {
         assertThat(body(get("/queue").param("state", "APPROVED").with(RE))).doesNotContain("pick-" + waiting.id());
         assertThat(body(get("/queue").param("requester", "GRA").with(RE))).contains("pick-" + waiting.id());
         assertThat(body(get("/queue").with(DEV))).doesNotContain("class=\"approve\"");
+    }
+
+    /** Measured before: ?state=deferred answered a raw 400 JSON page, and a typo did too. */
+    @Test
+    void queueFiltersTakeAnyCaseAndAnUnknownStateIsSaidOnThePage() throws Exception {
+        assertThat(body(get("/queue").param("state", "requested").with(RE))).contains("pick-" + waiting.id())
+            .doesNotContain("filter-problem");
+        assertThat(body(get("/queue").param("state", "deferred").param("risk", "low").with(RE)))
+            .doesNotContain("pick-" + waiting.id()).contains("<option value=\"DEFERRED\" selected=\"selected\">");
+        assertThat(body(get("/queue").param("state", "shipped").with(RE))).contains("filter-problem")
+            .contains("No state “shipped” in the queue").contains("pick-" + waiting.id());
+    }
+
+    /** Measured before: "0 high risk" in red, "Discussion 44" without a unit, the risk reason one paragraph. */
+    @Test
+    void queueSaysRiskInShortSentencesAndDiscussionInPoints() throws Exception {
+        String page = body(get("/queue").with(RE));
+        assertThat(page).contains("id=\"high-risk\" class=\"risk-word\">0 high risk")
+            .contains("<div class=\"small muted\">points</div>")
+            .containsPattern("<ul class=\"small muted risk-reason\"><li>[^<]+\\.</li><li>");
+    }
+
+    /** Measured before: every line of the patch was followed by an empty one (blocks plus newlines in a pre). */
+    @Test
+    void theDiffIsSingleSpaced() throws Exception {
+        String page = body(get("/picks/" + shipped.id() + "/diff").with(DEV));
+        String patch = page.substring(page.indexOf("<pre class=\"patch"), page.indexOf("</pre>"));
+        assertThat(patch).contains("</span><span").doesNotContain("</span>\n");
+    }
+
+    /** Measured before: after a rollback Today's push still said its build "runs on every host". */
+    @Test
+    void afterARollbackTodaysPushSaysWhatTheHostsRun() throws Exception {
+        var rollout = rollouts.list().stream().filter(r -> r.artifactId().equals("push-" + push.id())).findFirst()
+            .orElseThrow();
+        if (rollout.state() != io.pushtrain.distribution.RolloutState.ROLLED_BACK) {
+            rollouts.rollBack(rollout.id());
+        }
+        assertThat(body(get("/push/panel").with(DEV))).contains("id=\"fleet-now\"").contains("Now: Rolled back:");
+    }
+
+    /** Measured before: a push's cherry-pick read "not on trunk", "in trunk at the cut" and "never requested". */
+    @Test
+    void aCommitMadeByAPushNamesThePickAndThePushThatMadeIt() throws Exception {
+        String made = picks.get(shipped.id()).pickedCommit();
+        io.pushtrain.train.RevisionView where = revisions.where(made);
+        assertThat(where.madeBy()).satisfies(p -> {
+            assertThat(p.id()).isEqualTo(shipped.id());
+            assertThat(p.push()).isEqualTo(push.id());
+        });
+        assertThat(where.trains()).singleElement().satisfies(t -> assertThat(t.how())
+            .isEqualTo("made by push " + push.id() + " as pick #" + shipped.id()));
+        assertThat(revisions.where(base.name()).trains()).extracting(t -> t.how()).containsExactly("in trunk at the cut");
+        assertThat(revisions.where(clean.name()).madeBy()).isNull();
+
+        String page = body(get("/revisions/" + made).with(DEV));
+        assertThat(page).contains("id=\"made-by\"").contains("made by pick #" + shipped.id())
+            .contains("href=\"/pushes/" + push.id() + "\"").contains("a pick of")
+            .doesNotContain("in trunk at the cut").doesNotContain("never requested").doesNotContain("not on trunk");
+    }
+
+    /** Before: History rows linked nowhere, and a push's tests and perf lived only in the API. */
+    @Test
+    void thePageOfAPushSaysEachStepAndWhatBecameOfEachPickAndWhy() throws Exception {
+        String made = picks.get(shipped.id()).pickedCommit();
+        String page = body(get("/pushes/" + push.id()).with(DEV));
+        assertThat(page).contains("id=\"report-timeline\"").contains("data-step=\"presence\"")
+            .contains("data-step=\"distribute\"").contains("id=\"report-state\"")
+            .contains("Shipped as " + made.substring(0, 10) + ".")
+            .contains("Conflicts with the branch in b.txt")
+            .contains("frank did not confirm presence before the deadline; it waits for the next push.")
+            .contains("No tests ran for this push.").contains("Perflab did not run for this push")
+            .contains("<code>push-" + push.id() + "</code>").contains(push.artifact().sha256())
+            .contains("id=\"report-rollout\"").contains("Rollout <a");
+        mvc.perform(get("/pushes/999999").with(DEV)).andExpect(status().isNotFound())
+            .andExpect(content().string(org.hamcrest.Matchers.containsString("no push 999999")));
+        assertThat(body(get("/history").with(DEV))).contains("href=\"/pushes/" + push.id() + "\"");
+        assertThat(body(get("/push/panel").with(DEV))).contains("id=\"push-report-link\" href=\"/pushes/" + push.id() + "\"");
     }
 
     @Test

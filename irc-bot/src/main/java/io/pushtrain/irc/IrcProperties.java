@@ -30,7 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param reconnect how the bot waits before connecting again after losing the server
  * @param flood how many commands one nick may send before the bot tells it to slow down
  * @param oncall who is on call, by team: {@code pushtrain.irc.oncall.search=alice}
- * @param consoleUrl where people open the web console, for links the bot answers with
+ * @param consoleUrl where people open the web console; {@code pushtrain.public-url} is the key to set
+ *     now, and unset means this server's own address (see {@link ConsoleLinks})
  * @param demoServer in demo mode with no host, start a local ngircd if one is installed
  */
 @ConfigurationProperties("pushtrain.irc")
@@ -48,7 +49,7 @@ public record IrcProperties(
         @DefaultValue Reconnect reconnect,
         @DefaultValue Flood flood,
         Map<String, String> oncall,
-        @DefaultValue("http://localhost:8080") String consoleUrl,
+        String consoleUrl,
         @DefaultValue("true") boolean demoServer) {
 
     public IrcProperties {

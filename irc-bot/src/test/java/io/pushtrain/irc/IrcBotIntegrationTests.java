@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 @SpringBootTest(properties = { "pushtrain.push.presence-window=6s", "pushtrain.push.tick=200ms",
         "pushtrain.schedule.enabled=false", "pushtrain.irc.message-delay=5ms", "pushtrain.irc.oncall.search=alice",
-        "pushtrain.irc.console-url=https://pushtrain.example" })
+        "pushtrain.public-url=https://pushtrain.example/" })
 class IrcBotIntegrationTests {
 
     static final String CHANNEL = "#release";
@@ -319,13 +319,21 @@ class IrcBotIntegrationTests {
 
         rita.awaitFrom(bot.nick(), "PRIVMSG #release :push " + push + " done: 1 shipped, 1 deferred");
         assertThat(rita.lines()).map(IrcClient::text)
-            .contains("push " + push + " of " + trains.current().orElseThrow().branch() + " started by rita")
+            .contains("push " + push + " of " + trains.current().orElseThrow().branch() + " started by rita · "
+                    + "https://pushtrain.example/pushes/" + push)
+            .anyMatch(l -> l.startsWith("push " + push + " done: 1 shipped, 1 deferred")
+                    && l.endsWith(" · https://pushtrain.example/pushes/" + push))
             .anyMatch(l -> l.startsWith("push " + push + " · presence started"))
             .anyMatch(l -> l.startsWith("push " + push + " · grace_: your pick #" + graces.id() + " ("
                     + renameButton.name().substring(0, 10) + ") merged as "));
         rita.say(CHANNEL, "!status " + renameButton.name().substring(0, 10));
         assertThat(text(rita.awaitFrom(bot.nick(), "Rename the button"))).contains("(picked)",
                 "pick #" + graces.id() + " SHIPPED in push " + push);
+        String made = picks.get(graces.id()).pickedCommit();
+        rita.say(CHANNEL, "!status " + made.substring(0, 10));
+        assertThat(text(rita.awaitFrom(bot.nick(), made.substring(0, 10) + " \""))).contains(
+                "pick #" + graces.id() + " of " + renameButton.name().substring(0, 10) + ", made by push " + push
+                        + ", now SHIPPED");
     }
 
     private IrcClient joined(String nick) {

@@ -145,6 +145,12 @@ class ReleaseTrainApiIntegrationTests {
         assertThat(rev.get("trains").get(0).get("branch").asString()).isEqualTo(branch);
         assertThat(rev.get("trains").get(0).get("how").asString()).isEqualTo("picked");
         assertThat(body(get("/api/revs/" + conflicting.name(), dana), 200).get("trains")).isEmpty();
+        String made = body(get("/api/picks/" + danaPick.get("id"), dana), 200).get("pickedCommit").asString();
+        JsonNode madeRev = body(get("/api/revs/" + made, dana), 200);
+        assertThat(madeRev.get("madeBy").get("id").asLong()).isEqualTo(danaPick.get("id").asLong());
+        assertThat(madeRev.get("madeBy").get("push").asLong()).isEqualTo(pushId);
+        assertThat(madeRev.get("trains").get(0).get("how").asString())
+            .isEqualTo("made by push " + pushId + " as pick #" + danaPick.get("id").asLong());
         people.create(new NewPerson("browser-api", Set.of(Role.DEVELOPER), null, encoder.encode("pw-browser")));
         assertThat(get("/r/" + clean.name(), Http.basic("browser-api", "pw-browser")).headers().firstValue("Location"))
             .contains("/api/revs/" + clean.name());

@@ -33,14 +33,30 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path workDir, int port, String... args) {
+        return start(workDir, port, List.of("-cp", System.getProperty("java.class.path"),
+                "io.pushtrain.PushtrainApplication"), args);
+    }
+
+    /**
+     * The packaged {@code target/pushtrain.jar}, as the README starts it (failsafe runs after
+     * {@code package}, so it is there): its shutdown hooks and class loading are the operator's.
+     */
+    static ServerProcess startJar(Path workDir, int port, String... args) {
+        Path jar = Path.of("target", "pushtrain.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError(jar + " is missing: run this test with `mvnw verify` (after package)");
+        }
+        return start(workDir, port, List.of("-jar", jar.toString()), args);
+    }
+
+    private static ServerProcess start(Path workDir, int port, List<String> main, String... args) {
         try {
             Files.createDirectories(workDir);
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"),
-                    "io.pushtrain.PushtrainApplication",
-                    "--server.port=" + port, "--pushtrain.demo=true"));
+                    "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+            command.addAll(main);
+            command.addAll(List.of("--server.port=" + port, "--pushtrain.demo=true"));
             command.addAll(List.of(args));
             Path out = Files.createTempFile(workDir, "stdout", ".log");
             Path err = Files.createTempFile(workDir, "stderr", ".log");
@@ -119,6 +135,18 @@ final class ServerProcess implements AutoCloseable {
         return read(stdout);
     }
 
+    /** Whether the console shows {@code line} within {@code timeout}. */
+    boolean awaitLog(String line, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (stdout().contains(line)) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
     String stderr() {
         return read(stderr);
     }
@@ -133,6 +161,17 @@ final class ServerProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * Sends SIGTERM, as systemd, Kubernetes or {@code kill} would, and answers how long the
+     * server took to exit; fails with its console if it is not gone within {@code atMost}.
+     */
+    Duration terminate(Duration atMost) throws InterruptedException {
+        long start = System.nanoTime();
+        process.destroy();
+        awaitExit(atMost);
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /** Kills the server without warning, as a crash would. */

@@ -165,6 +165,12 @@ public class Picks {
         return picks.findByCommitShaOrderByIdAsc(sha).stream().map(PickEntity::toView).toList();
     }
 
+    /** The pick whose landing made this commit on a release branch, if a push made it. */
+    @Transactional(readOnly = true)
+    public Optional<PickView> madeAs(String pickedSha) {
+        return picks.findByPickedCommitOrderByIdAsc(pickedSha).stream().findFirst().map(PickEntity::toView);
+    }
+
     /**
      * Approves a pick; with {@code pushtrain.picks.self-approval: false} not the requester's own,
      * wherever the approval comes from (API, dashboard).

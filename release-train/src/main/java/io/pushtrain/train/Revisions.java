@@ -60,19 +60,30 @@ public class Revisions {
         RevCommit commit = trunk.resolve(revision).orElseThrow(() -> new TrainException.Unknown(
                 "unknown revision " + revision + ": no such commit in trunk or a release branch"));
         List<PickView> requests = picks.ofCommit(commit.name());
+        PickView madeBy = picks.madeAs(commit.name()).orElse(null);
         List<RevisionView.TrainPresence> presence = new ArrayList<>();
         for (TrainView train : trains.all()) {
-            if (trunk.contains(train.branch(), commit)) {
-                presence.add(new RevisionView.TrainPresence(train.id(), train.branch(), true, "in trunk at the cut"));
-            }
-            else if (requests.stream().anyMatch(p -> p.train() == train.id() && p.pickedCommit() != null
-                    && trunk.contains(train.branch(), ObjectId.fromString(p.pickedCommit())))) {
-                presence.add(new RevisionView.TrainPresence(train.id(), train.branch(), true, "picked"));
-            }
+            how(train, commit, requests, madeBy).ifPresent(how ->
+                    presence.add(new RevisionView.TrainPresence(train.id(), train.branch(), true, how)));
         }
         return new RevisionView(revision, commit.name(), commit.getShortMessage(),
                 commit.getAuthorIdent().getName(), trunk.contains(trunk.trunkBranch(), commit), presence, requests,
-                hostsByTier(commit, requests));
+                hostsByTier(commit, requests), madeBy);
+    }
+
+    /** How the train came to carry the commit, if it does: a cherry-pick a push made is not "in trunk at the cut". */
+    private Optional<String> how(TrainView train, RevCommit commit, List<PickView> requests, PickView madeBy) {
+        if (madeBy != null && madeBy.train() == train.id()) {
+            return Optional.of(madeBy.push() == null ? "made by pick #" + madeBy.id()
+                    : "made by push " + madeBy.push() + " as pick #" + madeBy.id());
+        }
+        if (trunk.contains(train.branch(), commit)) {
+            return Optional.of(trunk.isAncestor(commit, ObjectId.fromString(train.cutCommit())) ? "in trunk at the cut"
+                    : "on the branch");
+        }
+        boolean picked = requests.stream().anyMatch(p -> p.train() == train.id() && p.pickedCommit() != null
+                && trunk.contains(train.branch(), ObjectId.fromString(p.pickedCommit())));
+        return picked ? Optional.of("picked") : Optional.empty();
     }
 
     /** How many hosts of each tier run a build that holds the revision, itself or as a pick of it. */

@@ -89,6 +89,9 @@ class PushHistoryIntegrationTests {
     @Autowired
     ApplicationEvents events;
 
+    @Autowired
+    io.pushtrain.karma.RiskAssessor risks;
+
     final String dev = unique("hana");
     final String other = unique("ivo");
     final Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
@@ -117,6 +120,20 @@ class PushHistoryIntegrationTests {
         assertThat(await().atMost(Duration.ofSeconds(60)).until(() -> pushes.get(running.id()),
                 p -> p.state() != PushState.RUNNING).state()).isEqualTo(PushState.DONE);
         assertThat(picks.get(waiting.id()).state()).isEqualTo(PickState.SHIPPED);
+    }
+
+    /** Measured before: the demo recorded 223 merged picks, and risk said "only 9 recent picks to compare with". */
+    @Test
+    void recordedPicksAreRecentPicksThatRiskComparesNewRequestsWith() {
+        io.pushtrain.karma.PickSample probe = new io.pushtrain.karma.PickSample("probe-" + UUID.randomUUID(), 3, 1, 0);
+        int before = risks.assess(probe).comparedWith();
+        String branch = unique("release/2026-10-11");
+        history.record(new PastTrain(branch, base.name(), cut, "rita", List.of(
+                push(PushKind.PICKS, 3, 11, 30, PushState.DONE, pick(dev, shipped, PickState.SHIPPED),
+                        pick(other, conflicted, PickState.CONFLICT)),
+                push(PushKind.PICKS, 4, 11, 30, PushState.DONE, pick(dev, failedTests, PickState.SHIPPED)))));
+        assertThat(risks.assess(probe).comparedWith()).as("three recorded picks join the recent picks")
+            .isEqualTo(before + 3);
     }
 
     @Test

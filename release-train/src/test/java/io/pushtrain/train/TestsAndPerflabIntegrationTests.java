@@ -219,6 +219,8 @@ class TestsAndPerflabIntegrationTests {
             assertThat(c.verdicts()).singleElement().satisfies(v -> assertThat(v.kind())
                 .isEqualTo(Verdict.Kind.NO_CHANGE));
         });
+        assertThat(step(push, "perf").detail()).startsWith("Compared the candidate with 1 pick (")
+            .contains("runs of each, side by side").contains("render_ms: no change.").doesNotContain("NO_CHANGE");
     }
 
     @Test

@@ -1,13 +1,16 @@
 package io.pushtrain.dashboard.distribution;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.pushtrain.distribution.Artifacts;
 import io.pushtrain.distribution.DistributionException;
 import io.pushtrain.distribution.HostView;
 import io.pushtrain.distribution.Hosts;
+import io.pushtrain.distribution.RolloutState;
 import io.pushtrain.distribution.RolloutView;
 import io.pushtrain.distribution.Rollouts;
 
@@ -55,9 +58,25 @@ class DistributionPage {
         List<RolloutView> recent = rollouts.list().stream().limit(ROLLOUTS_SHOWN).toList();
         model.addAttribute("artifacts", rows);
         model.addAttribute("rollouts", recent);
+        model.addAttribute("rollbackable", rollbackable(recent));
         model.addAttribute("board", FleetBoard.of(desired, fleet));
         model.addAttribute("hosts", fleet);
         return "dashboard/distribution :: panel";
+    }
+
+    /**
+     * The rollouts {@link Rollouts#rollBack} accepts: running or paused ones, and a done one while no
+     * later rollout started ({@code recent} is newest first, so only its head can be that).
+     */
+    static Set<Long> rollbackable(List<RolloutView> recent) {
+        Set<Long> ids = new HashSet<>();
+        for (int i = 0; i < recent.size(); i++) {
+            RolloutView rollout = recent.get(i);
+            if (rollout.state().active() || (i == 0 && rollout.state() == RolloutState.DONE)) {
+                ids.add(rollout.id());
+            }
+        }
+        return ids;
     }
 
     @PostMapping("/distribution/rollouts/{id}/pause")

@@ -1,16 +1,23 @@
 package io.pushtrain.dashboard.push;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.pushtrain.distribution.Hosts;
+import io.pushtrain.distribution.RolloutView;
+import io.pushtrain.distribution.Rollouts;
 import io.pushtrain.train.PickView;
 import io.pushtrain.train.Picks;
 import io.pushtrain.train.PushKind;
+import io.pushtrain.train.PushState;
 import io.pushtrain.train.PushView;
 import io.pushtrain.train.Pushes;
+import io.pushtrain.train.StepState;
 import io.pushtrain.train.Trains;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -28,11 +35,15 @@ class PushPage {
     private final Pushes pushes;
     private final Picks picks;
     private final Trains trains;
+    private final Hosts hosts;
+    private final Rollouts rollouts;
 
-    PushPage(Pushes pushes, Picks picks, Trains trains) {
+    PushPage(Pushes pushes, Picks picks, Trains trains, Hosts hosts, Rollouts rollouts) {
         this.pushes = pushes;
         this.picks = picks;
         this.trains = trains;
+        this.hosts = hosts;
+        this.rollouts = rollouts;
     }
 
     @GetMapping("/")
@@ -49,9 +60,30 @@ class PushPage {
         Map<Long, PickView> subjects = latest.map(p -> picks.list(p.train(), null).stream()
             .collect(Collectors.toMap(PickView::id, Function.identity()))).orElse(Map.of());
         model.addAttribute("panel", PushPanel.of(latest, subjects, Instant.now()).orElse(null));
+        model.addAttribute("fleetNow", latest.flatMap(this::fleetNow).orElse(null));
         // Refreshed with the panel, so the header's count and the Start button follow the push live.
-        model.addAttribute("queued", picks.queue().stream().filter(p -> p.state().isQueued()).count());
+        model.addAttribute("queued", queuedForNextPush(picks.queue(), latest));
         return "dashboard/push :: panel";
+    }
+
+    /** Picks waiting for a push, leaving out those the running push holds already. */
+    static long queuedForNextPush(List<PickView> queue, Optional<PushView> latest) {
+        Long running = latest.filter(p -> p.state() == PushState.RUNNING).map(PushView::id).orElse(null);
+        return queue.stream().filter(p -> p.state().isQueued())
+            .filter(p -> running == null || !running.equals(p.push())).count();
+    }
+
+    /** What the hosts run now, read from their reports: the distribute step's words are from when it ended. */
+    private Optional<FleetNow> fleetNow(PushView push) {
+        boolean distributed = push.steps().stream()
+            .anyMatch(s -> s.name().equals("distribute") && s.state() != StepState.PENDING);
+        if (!distributed) {
+            return Optional.empty();
+        }
+        String artifact = "push-" + push.id();
+        Optional<RolloutView> rollout = rollouts.list().stream().filter(r -> r.artifactId().equals(artifact))
+            .max(Comparator.comparingLong(RolloutView::id));
+        return Optional.of(FleetNow.of(artifact, rollout.map(RolloutView::state).orElse(null), hosts.list()));
     }
 
     @PostMapping("/pushes")

@@ -10,7 +10,9 @@ import io.pushtrain.train.PickState;
 
 /**
  * What the release engineer asked the queue to show: a state, a risk, a requester, an order.
- * Blank means "any"; an unknown sort falls back to request order, the order pushes merge in.
+ * Blank means "any", and any case will do ({@code ?state=deferred}); a state or risk the queue
+ * does not have is dropped and named in {@link #problem()}, so a hand-typed link still shows the
+ * page; an unknown sort falls back to request order, the order pushes merge in.
  */
 public record QueueFilter(String state, String risk, String requester, String sort) {
 
@@ -22,10 +24,27 @@ public record QueueFilter(String state, String risk, String requester, String so
     static final List<String> SORT_ORDER = List.of("requested", "risk", "size", "discussion", "stars", "requester");
 
     public QueueFilter {
-        state = blankToNull(state);
-        risk = blankToNull(risk);
+        state = known(upper(state), STATES);
+        risk = known(upper(risk), RISKS);
         requester = blankToNull(requester);
         sort = sort == null || !SORTS.containsKey(sort) ? "requested" : sort;
+    }
+
+    /**
+     * What was asked that the queue cannot show ("no state 'shipped' in the queue: ..."), or null.
+     * Spring binds the raw parameters here first, then this record is built from them.
+     */
+    static String problem(String askedState, String askedRisk) {
+        String state = upper(askedState);
+        String risk = upper(askedRisk);
+        if (state != null && !STATES.contains(state)) {
+            return "No state “" + askedState.strip() + "” in the queue: showing every state (the queue holds "
+                    + String.join(", ", STATES).toLowerCase(Locale.ROOT) + ").";
+        }
+        if (risk != null && !RISKS.contains(risk)) {
+            return "No risk “" + askedRisk.strip() + "”: showing every risk (high, medium or low).";
+        }
+        return null;
     }
 
     List<QueueRow> apply(List<QueueRow> rows) {
@@ -54,5 +73,14 @@ public record QueueFilter(String state, String risk, String requester, String so
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String upper(String value) {
+        String kept = blankToNull(value);
+        return kept == null ? null : kept.toUpperCase(Locale.ROOT);
+    }
+
+    private static String known(String value, List<String> values) {
+        return value != null && values.contains(value) ? value : null;
     }
 }

@@ -36,7 +36,8 @@ class QueuePage {
 
     @GetMapping("/queue")
     String page(@ModelAttribute("filter") QueueFilter filter, @RequestParam(defaultValue = "1") int page,
-            Model model) {
+            @RequestParam(required = false) String state, @RequestParam(required = false) String risk, Model model) {
+        model.addAttribute("filterProblem", QueueFilter.problem(state, risk));
         List<QueueRow> all = picks.queue().stream().map(p -> new QueueRow(p, stars.of(p.requester()))).toList();
         List<QueueRow> matching = filter.apply(all);
         int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);

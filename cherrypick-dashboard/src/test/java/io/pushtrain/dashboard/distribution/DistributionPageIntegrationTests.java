@@ -134,6 +134,36 @@ class DistributionPageIntegrationTests {
         assertThat(notice).contains("ROLLED_BACK");
     }
 
+    /** Measured before: a done rollout kept its Roll back button after a later one started, and the server refused it. */
+    @Test
+    @Order(3)
+    void rollBackIsOfferedOnlyWhereTheServerAcceptsIt() throws Exception {
+        RolloutView done = rollouts.start(artifacts.publish(prefix + "-done", build(5)).id());
+        for (String tier : new String[] { "dogfood", "canary", "prod" }) {
+            for (String rack : new String[] { "rack-a", "rack-b" }) {
+                hosts.report(prefix + "-" + tier + "-" + rack, new HostReport(done.artifactId(), HostState.RUNNING, 100,
+                        "running"));
+            }
+            rollouts.tick();
+        }
+        assertThat(rollouts.get(done.id()).orElseThrow().state()).isEqualTo(RolloutState.DONE);
+        assertThat(body(get("/distribution").with(RE))).contains("/distribution/rollouts/" + done.id() + "/rollback");
+
+        RolloutView later = rollouts.start(artifacts.publish(prefix + "-later", build(6)).id());
+        String page = body(get("/distribution").with(RE));
+        assertThat(page).contains("id=\"rollout-" + done.id() + "\"")
+            .doesNotContain("/distribution/rollouts/" + done.id() + "/rollback")
+            .doesNotContain("/distribution/rollouts/" + rollout.id() + "/rollback")
+            .contains("/distribution/rollouts/" + later.id() + "/rollback");
+        rollouts.rollBack(later.id());
+    }
+
+    private static Path build(int seed) throws java.io.IOException {
+        byte[] bytes = new byte[20_000];
+        new Random(seed).nextBytes(bytes);
+        return Files.write(Files.createTempDirectory("distribution-page").resolve("app.bin"), bytes);
+    }
+
     private String body(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
         return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }

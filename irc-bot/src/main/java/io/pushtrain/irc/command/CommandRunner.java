@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import io.pushtrain.irc.ConsoleLinks;
 import io.pushtrain.irc.IrcProperties;
 import io.pushtrain.irc.connection.IrcConnection;
 import io.pushtrain.irc.connection.IrcText;
@@ -53,9 +54,11 @@ class CommandRunner {
     private final Identities identities;
     private final IrcProperties properties;
     private final IrcConnection connection;
+    private final ConsoleLinks links;
 
     CommandRunner(Picks picks, Pushes pushes, Trains trains, Revisions revisions, People people, Karma karma,
-            Identities identities, IrcProperties properties, IrcConnection connection) {
+            Identities identities, IrcProperties properties, IrcConnection connection, ConsoleLinks links) {
+        this.links = links;
         this.picks = picks;
         this.pushes = pushes;
         this.trains = trains;
@@ -180,6 +183,13 @@ class CommandRunner {
         String trainsPart = where.trains().isEmpty() ? "in no train yet"
                 : "in " + where.trains().stream().map(t -> t.branch() + " (" + t.how() + ")")
                     .collect(Collectors.joining(", "));
+        if (where.madeBy() != null) {
+            PickView pick = where.madeBy();
+            return where.commit().substring(0, 10) + " \"" + IrcText.quote(where.subject(), 60) + "\": pick #"
+                    + pick.id() + " of " + pick.commit().substring(0, 10)
+                    + (pick.push() == null ? "" : ", made by push " + pick.push()) + ", now " + pick.state() + "; "
+                    + where.trains().stream().map(t -> t.branch()).collect(Collectors.joining(", "));
+        }
         String picksPart = where.picks().isEmpty() ? "never requested"
                 : where.picks().stream().map(p -> "pick #" + p.id() + " " + p.state()
                         + (p.push() == null ? "" : " in push " + p.push())).collect(Collectors.joining(", "));
@@ -246,8 +256,7 @@ class CommandRunner {
 
     private String flag(String name) {
         // The flags module's API is still moving; the bot links to its console instead of calling it.
-        return "flags are in the Gatekeeper console: " + properties.consoleUrl().replaceAll("/+$", "") + "/flags/"
-                + URLEncoder.encode(name, StandardCharsets.UTF_8);
+        return "flags are in the Gatekeeper console: " + links.to("/flags/" + URLEncoder.encode(name, StandardCharsets.UTF_8));
     }
 
     private String identify(Caller caller, String token) {

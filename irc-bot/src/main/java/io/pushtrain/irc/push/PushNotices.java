@@ -3,6 +3,7 @@ package io.pushtrain.irc.push;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.pushtrain.irc.ConsoleLinks;
 import io.pushtrain.irc.connection.IrcConnection;
 import io.pushtrain.irc.identity.Identities;
 import io.pushtrain.train.People;
@@ -32,20 +33,23 @@ class PushNotices {
     private final IrcConnection connection;
     private final Identities identities;
     private final People people;
+    private final ConsoleLinks links;
     /** The last state announced per push and step: a progress report repeats RUNNING and is skipped. */
     private final Map<String, StepState> announced = new ConcurrentHashMap<>();
 
-    PushNotices(IrcConnection connection, Identities identities, People people) {
+    PushNotices(IrcConnection connection, Identities identities, People people, ConsoleLinks links) {
         this.connection = connection;
         this.identities = identities;
         this.people = people;
+        this.links = links;
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void started(PushStarted push) {
         if (connection.isRunning()) {
             connection.announce("push " + push.push() + " of " + push.branch() + " started by " + push.by()
-                    + (push.kind() == PushKind.RELEASE ? " (the weekly release push)" : ""));
+                    + (push.kind() == PushKind.RELEASE ? " (the weekly release push)" : "") + " · "
+                    + links.to("/pushes/" + push.push()));
         }
     }
 
@@ -102,7 +106,8 @@ class PushNotices {
         if (connection.isRunning()) {
             connection.announce("push " + push.push() + " " + push.state().name().toLowerCase() + ": " + push.shipped()
                     + " shipped, " + push.deferred() + " deferred, " + push.conflicted() + " conflicted, "
-                    + push.failed() + " failed" + (push.detail() == null ? "" : " — " + push.detail()));
+                    + push.failed() + " failed" + (push.detail() == null ? "" : " — " + push.detail()) + " · "
+                    + links.to("/pushes/" + push.push()));
         }
     }
 

@@ -91,6 +91,10 @@ class EmbeddedDatabase implements AutoCloseable {
 
     private static EmbeddedPostgres.Builder builder(Path dataDir) {
         return EmbeddedPostgres.builder()
+            // The library's own JVM shutdown hook would stop PostgreSQL at SIGTERM while the application still
+            // uses it (every tick and announce then waits 30 s for a connection); the bean's close, which Spring
+            // runs after every bean that needs the database has stopped, is the one stop.
+            .setRegisterShutdownHook(false)
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
             .setPGStartupWait(Duration.ofSeconds(60));

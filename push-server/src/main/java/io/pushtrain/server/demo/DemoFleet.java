@@ -72,6 +72,9 @@ class DemoFleet {
             "pushtrain.racks.demo-rack-2", "127.0.42.0/24",
             "pushtrain.racks.demo-rack-3", "127.0.43.0/24");
 
+    /** How long the server's shutdown waits for the demo agents to tell the tracker they leave. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(2);
+
     private final People people;
     private final Hosts hosts;
     private final DistributionProperties properties;
@@ -116,11 +119,38 @@ class DemoFleet {
                 agents.size(), root);
     }
 
-    /** Before the server stops answering them. */
+    /**
+     * Before the server stops answering them, all at once and for at most {@link #STOP_WAIT}: a torrent
+     * client's stop can hang on a peer, and one stuck demo host must not hold the server's shutdown.
+     */
     @EventListener(ContextClosedEvent.class)
     synchronized void stop() {
-        agents.forEach(HostAgent::close);
+        List<Thread> stopping = agents.stream().map(DemoFleet::closing).toList();
         agents.clear();
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        long left = stopping.stream().filter(thread -> !joined(thread, deadline)).count();
+        if (left > 0) {
+            log.info("Demo fleet: {} of {} host agents still stopping after {}; the server stops without them "
+                    + "(their releases stay on disk)", left, stopping.size(), STOP_WAIT.toSeconds() + " s");
+        }
+    }
+
+    private static Thread closing(HostAgent agent) {
+        Thread thread = new Thread(agent::close, "demo-host-stop");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static boolean joined(Thread thread, long deadlineNanos) {
+        try {
+            thread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+            return !thread.isAlive();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**

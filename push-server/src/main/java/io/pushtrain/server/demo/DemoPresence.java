@@ -1,5 +1,6 @@
 package io.pushtrain.server.demo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -7,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.pushtrain.server.ServerProperties;
 import io.pushtrain.train.PickState;
 import io.pushtrain.train.Picks;
 import io.pushtrain.train.PresenceRequested;
@@ -19,9 +21,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
-/** Plays the demo developers answering the presence ping, a few seconds apart. */
+/**
+ * Plays the demo developers answering the presence ping, a few seconds apart. They hold their
+ * answers until someone signs in to the dashboard (or {@code pushtrain.demo-presence-hold} passed),
+ * so the newcomer who just started the server sees the demo push wait, then run, live.
+ */
 @Component
 @Conditional(DemoModeCondition.class)
 class DemoPresence {
@@ -36,10 +43,37 @@ class DemoPresence {
         return thread;
     });
     private final Random random = new Random();
+    /** Answers held until the first sign-in; null once released, and every later answer goes out at once. */
+    private List<Runnable> held = new ArrayList<>();
 
-    DemoPresence(Picks picks, Pushes pushes) {
+    DemoPresence(Picks picks, Pushes pushes, ServerProperties properties) {
         this.picks = picks;
         this.pushes = pushes;
+        replies.schedule(() -> release("nobody signed in for " + properties.demoPresenceHold().toSeconds() + " s"),
+                properties.demoPresenceHold().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A person signed in through the login form (HTTP Basic calls of the API do not count). */
+    @EventListener
+    void signedIn(InteractiveAuthenticationSuccessEvent event) {
+        release(event.getAuthentication().getName() + " signed in");
+    }
+
+    private void release(String why) {
+        List<Runnable> answers;
+        synchronized (this) {
+            if (held == null) {
+                return;
+            }
+            answers = held;
+            held = null;
+        }
+        log.info("Demo developers answer the presence ping now: {}", why);
+        answers.forEach(this::answerSoon);
+    }
+
+    private void answerSoon(Runnable answer) {
+        replies.schedule(answer, 3 + random.nextInt(12), TimeUnit.SECONDS);
     }
 
     /**
@@ -65,8 +99,14 @@ class DemoPresence {
             if (!DemoSeed.DEVELOPERS.contains(requester.getKey())) {
                 continue;
             }
-            replies.schedule(() -> confirm(requester.getKey(), requester.getValue()), 3 + random.nextInt(12),
-                    TimeUnit.SECONDS);
+            Runnable answer = () -> confirm(requester.getKey(), requester.getValue());
+            synchronized (this) {
+                if (held != null) {
+                    held.add(answer);
+                    continue;
+                }
+            }
+            answerSoon(answer);
         }
     }
 

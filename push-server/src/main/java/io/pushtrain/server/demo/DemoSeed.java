@@ -92,8 +92,9 @@ class DemoSeed implements ApplicationRunner {
                 *************************************************************
                 Demo mode: trunk is generated, {} pushes of the last {} weeks
                 are recorded, {} was cut, {} picks requested,
-                push {} is running. Demo developers (they confirm presence
-                by themselves a few seconds after the push asks):
+                push {} waits for presence until someone signs in to the
+                dashboard. Demo developers (they confirm presence by
+                themselves a few seconds after that):
                 {}
                 *************************************************************""", past, DemoHistory.WEEKS,
                 train.branch(), requested.size(), push, String.join("\n", credentials));

@@ -68,10 +68,11 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                 .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus",
                         "/actuator/info", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
-                        "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/images/**")
+                        "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",
+                        "/favicon.svg")
                 .permitAll()
                 .anyRequest().authenticated())
-            .formLogin(form -> form.permitAll())
+            .formLogin(form -> form.loginPage("/login").permitAll())
             .httpBasic(basic -> { })
             .logout(logout -> logout.permitAll());
         return http.build();

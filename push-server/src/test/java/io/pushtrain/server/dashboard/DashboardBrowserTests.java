@@ -65,8 +65,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pushtrain.push.presence-window=5m", "pushtrain.push.tick=200ms", "pushtrain.schedule.enabled=false",
-        "pushtrain.build.command=tar czf ../app.tar.gz . && echo ../app.tar.gz" })
+        "pushtrain.build.command=tar czf ../app.tar.gz . && echo ../app.tar.gz", "pushtrain.test.tick=200ms",
+        "pushtrain.test.commands=sh run-tests.sh", "pushtrain.test.reports=reports/*.xml",
+        "pushtrain.perf.command=sh bench.sh", "pushtrain.perf.min-runs=8", "pushtrain.perf.max-runs=8" })
 class DashboardBrowserTests {
+
+    /** Three tests; the feed's timing test fails on its first run only: flaky, reported, not blocking. */
+    static final String TEST_SCRIPT = """
+            mkdir -p reports
+            {
+              echo '<?xml version="1.0" encoding="UTF-8"?>'
+              echo '<testsuite name="app">'
+              echo '<testcase classname="app.LoginTest" name="safari"/>'
+              echo '<testcase classname="app.FeedTest" name="ranking"/>'
+              if [ -e .timing-ran ]; then
+                echo '<testcase classname="app.FeedTest" name="timing"/>'
+              else
+                touch .timing-ran
+                echo '<testcase classname="app.FeedTest" name="timing"><failure message="took 2.1 s"/></testcase>'
+              fi
+              echo '</testsuite>'
+            } > reports/TEST-app.xml
+            """;
+
+    /** login_ms around 100 with 2% noise, the same on every build. */
+    static final String BENCHMARK = """
+            seed=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+            awk -v s="$seed" 'BEGIN { srand(s); u1 = rand(); u2 = rand(); if (u1 < 1e-9) u1 = 1e-9;
+              z = sqrt(-2 * log(u1)) * cos(6.283185307 * u2); printf "login_ms %.4f ms\\n", 100 * (1 + 0.02 * z) }'
+            """;
 
     static TestTrunk remote;
     static ObjectId base;
@@ -80,7 +107,8 @@ class DashboardBrowserTests {
     static void trunk(DynamicPropertyRegistry registry) throws IOException {
         remote = TestTrunk.inTempFolder("dashboard-browser");
         base = remote.commit("ann", "Start the app", Map.of("web/login.html", "<form>\n</form>\n",
-                "api/feed.py", "def feed():\n    return []\n", "photos/cache.py", "SIZE = 10\n"));
+                "api/feed.py", "def feed():\n    return []\n", "photos/cache.py", "SIZE = 10\n",
+                "run-tests.sh", TEST_SCRIPT, "bench.sh", BENCHMARK));
         for (int i = 0; i < 12; i++) {
             earlierFixes.add(remote.commit(DEVELOPERS.get(i % 3), "Fix the flaky retry " + i,
                     Map.of("lib/retry" + i + ".py", "RETRIES = " + i + "\n")));
@@ -187,6 +215,10 @@ class DashboardBrowserTests {
     @Order(1)
     void theReleaseEngineerApprovesStartsAPushAndWatchesItFinishWithoutReloading() throws Exception {
         try (Browser browser = Browser.open("http://127.0.0.1:" + port)) {
+            browser.go("/login");
+            assertThat(browser.text(".login-card h1")).isEqualTo("Sign in");
+            assertThat(browser.script("return fetch('/favicon.ico').then(r => r.status)")).isEqualTo(200L);
+            browser.screenshot("dashboard-login.png");
             browser.logIn("rita", "rita-pw");
             assertThat(browser.text("header .who")).contains("rita").contains("release engineer");
 
@@ -218,6 +250,29 @@ class DashboardBrowserTests {
             assertThat(browser.text("#push-live")).contains("SHIPPED").contains("CONFLICT");
             assertThat(picks.get(danaPick.id()).state()).isEqualTo(PickState.SHIPPED);
             browser.screenshot("dashboard-push-done.png");
+
+            long pushId = pushes.latest().orElseThrow().id();
+            browser.find("#push-report-link").click();
+            browser.await().until(d -> d.getCurrentUrl().endsWith("/pushes/" + pushId));
+            assertThat(browser.text("#report-state")).isEqualTo("DONE");
+            assertThat(browser.text("#report-timeline")).contains("presence", "merge", "test", "perf", "build",
+                    "land", "distribute");
+            assertThat(browser.text("#report-picks")).contains("Shipped as")
+                .contains("Conflicts with the branch in api/feed.py");
+            assertThat(browser.text("#report-tests")).contains("nothing broke").contains("1 flaky")
+                .contains("app.FeedTest");
+            assertThat(browser.text("#report-perf")).contains("Compared the candidate with")
+                .contains("8 runs of each, side by side").contains("login_ms: no change.").doesNotContain("NO_CHANGE");
+            assertThat(browser.text("#report-build")).contains("push-" + pushId);
+            assertThat(browser.text("#report-rollout")).contains("Rollout");
+            browser.screenshot("dashboard-push-report.png");
+
+            browser.go("/revisions/" + picks.get(danaPick.id()).pickedCommit());
+            assertThat(browser.text("#made-by")).contains("Push " + pushId + " made this commit")
+                .contains("pick #" + danaPick.id());
+            browser.go("/history");
+            browser.find("table.history a[href='/pushes/" + pushId + "']").click();
+            browser.await().until(d -> d.getCurrentUrl().endsWith("/pushes/" + pushId));
 
             browser.find("#top-rev").sendKeys(loginFix.name().substring(0, 10), Keys.ENTER);
             browser.await().until(d -> d.getCurrentUrl().contains("/revisions/"));
@@ -258,6 +313,43 @@ class DashboardBrowserTests {
             browser.await().until(d -> browser.text("main").contains("403"));
             assertThat(browser.text("main")).contains("Only a release engineer may do this");
             assertThat(picks.get(evePick.id()).state()).isEqualTo(PickState.REQUESTED);
+        }
+    }
+
+    /** Measured before: "Take a star from priya?" was asked before the empty reason was refused. */
+    @Test
+    @Order(3)
+    void unlikeRefusesABlankReasonBeforeAskingToTakeAStar() throws Exception {
+        int before = karma.stars("priya");
+        try (Browser browser = Browser.open("http://127.0.0.1:" + port)) {
+            browser.logIn("rita", "rita-pw");
+            browser.go("/karma");
+            browser.find("#reason-priya").sendKeys("   ");
+            browser.find("button[aria-label='Unlike priya']").click();
+            assertThat(browser.script("return document.getElementById('reason-priya').validity.patternMismatch"))
+                .isEqualTo(true);
+            assertThat(alertWithin(browser, Duration.ofSeconds(1))).as("no question while the reason is blank").isNull();
+            assertThat(karma.stars("priya")).isEqualTo(before);
+
+            browser.find("#reason-priya").sendKeys("missed the presence ping twice");
+            browser.find("button[aria-label='Unlike priya']").click();
+            String question = alertWithin(browser, Duration.ofSeconds(5));
+            assertThat(question).isEqualTo("Take a star from priya? It stays in their karma history.");
+            browser.await().until(d -> karma.stars("priya") == before - 1);
+        }
+    }
+
+    /** The text of the alert that opened within {@code wait}, accepted; null when none did. */
+    private static String alertWithin(Browser browser, Duration wait) {
+        try {
+            var alert = new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), wait)
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+            String text = alert.getText();
+            alert.accept();
+            return text;
+        }
+        catch (org.openqa.selenium.TimeoutException none) {
+            return null;
         }
     }
 

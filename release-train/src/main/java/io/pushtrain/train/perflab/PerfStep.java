@@ -14,6 +14,7 @@ import io.pushtrain.perf.PerfComparison;
 import io.pushtrain.perf.PerfException;
 import io.pushtrain.perf.PerfRun;
 import io.pushtrain.perf.PerfSettings;
+import io.pushtrain.train.PerfWords;
 import io.pushtrain.train.TrainProperties;
 import io.pushtrain.train.pick.PickEntity;
 import io.pushtrain.train.push.PushPicks;
@@ -84,7 +85,9 @@ class PerfStep implements PushStep {
             return StepResult.waiting(50, "compared the whole batch; judging");
         }
         if (!whole.get().regressed()) {
-            return StepResult.done(firstLines(whole.get().summary()));
+            String head = whole.get().headCommit();
+            return StepResult.done(tx.execute(status -> PerfWords.of(comparisons
+                .findByPushIdAndBaseCommitAndHeadCommit(run.id(), base.name(), head).orElseThrow().toView())));
         }
         return bisect(run, base, landing);
     }

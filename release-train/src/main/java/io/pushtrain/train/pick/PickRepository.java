@@ -30,5 +30,7 @@ public interface PickRepository extends JpaRepository<PickEntity, Long> {
 
     Optional<PickEntity> findFirstByTrainIdAndPickedCommit(long trainId, String pickedCommit);
 
+    List<PickEntity> findByPickedCommitOrderByIdAsc(String pickedCommit);
+
     List<PickEntity> findByStateInOrderByIdAsc(Collection<PickState> states);
 }

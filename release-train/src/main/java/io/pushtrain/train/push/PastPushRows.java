@@ -13,6 +13,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.pushtrain.karma.PickSample;
+import io.pushtrain.karma.RiskAssessor;
 import io.pushtrain.train.PastPick;
 import io.pushtrain.train.PastPush;
 import io.pushtrain.train.PickState;
@@ -41,9 +43,11 @@ public class PastPushRows {
     private final PickRepository picks;
     private final PushPicks pushPicks;
     private final Map<String, PushStep> stepsByName;
+    private final RiskAssessor risks;
 
     PastPushRows(PushRepository pushes, PushStepRepository steps, PickRepository picks, PushPicks pushPicks,
-            List<PushStep> beans) {
+            List<PushStep> beans, RiskAssessor risks) {
+        this.risks = risks;
         this.pushes = pushes;
         this.steps = steps;
         this.picks = picks;
@@ -137,7 +141,11 @@ public class PastPushRows {
         PickEntity pick = new PickEntity(train, commit.sha(), commit.subject(), null, given.reason(),
                 given.requester(), commit.files(), commit.lines(), at);
         pick.decide(PickState.APPROVED, past.requestedBy(), null, at);
-        return picks.save(pick);
+        PickEntity saved = picks.save(pick);
+        // A recorded pick is one of the recent picks that risk compares new requests with, at its own time:
+        // without it, four recorded weeks left risk with "only 9 recent picks to compare with".
+        risks.record(new PickSample("pick-" + saved.id(), commit.lines(), commit.files(), 0), at);
+        return saved;
     }
 
     /** The pick's way through the push's steps to what became of it, moved as the steps move it. */
