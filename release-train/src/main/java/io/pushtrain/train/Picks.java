@@ -218,6 +218,37 @@ public class Picks {
         return view;
     }
 
+    /**
+     * Resolves a pick in CONFLICT with a backport: a commit on trunk's remote, made on top of the
+     * release branch by the original's author (with {@code git cherry-pick -x} and a resolution, or
+     * by hand). The pick queues again and the next push lands the backport in its place; the
+     * landed commit names the original in its trailer once. Only the requester or a release
+     * engineer may supply it.
+     */
+    public PickView backport(long id, String commit, String by, boolean releaseEngineer) {
+        PickEntity pick = entity(id);
+        if (!releaseEngineer && !pick.requester().equals(by)) {
+            throw new TrainException.NotAllowed("only " + pick.requester() + ", who requested pick " + id
+                    + ", or a release engineer can supply its backport");
+        }
+        if (!pick.state().needsBackport()) {
+            throw new TrainException.Refused("pick " + id + " is " + pick.state()
+                    + "; only a pick in CONFLICT takes a backport");
+        }
+        TrainView train = trains.get(pick.trainId());
+        RevCommit backport = new Backports(trunk).check(train, pick.commitSha(), commit);
+        openRequest(pick.trainId(), pick.commitSha()).ifPresent(open -> {
+            throw new TrainException.Refused("pick " + open.id() + " asks for " + pick.commitSha().substring(0, 10)
+                    + " again; withdraw it, then supply the backport for pick " + id);
+        });
+        pick.backport(backport.name(), by, clock.instant());
+        log.info("{} supplied backport {} for pick {} ({})", by, backport.abbreviate(10).name(), id,
+                pick.commitSha());
+        PickView view = pick.toView();
+        events.publishEvent(new PickDecided(view, by));
+        return view;
+    }
+
     /** Withdraws a request; only its requester or a release engineer may. */
     public PickView withdraw(long id, String by, boolean releaseEngineer) {
         PickEntity pick = entity(id);
