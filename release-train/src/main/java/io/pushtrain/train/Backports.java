@@ -35,6 +35,9 @@ final class Backports {
                         + " push the backport to a branch there (git push origin HEAD:refs/heads/backport/"
                         + train.branch() + ") and try again"));
         String name = backport.abbreviate(10).name();
+        if (trunk.contains(train.branch(), backport)) {
+            throw new TrainException.Refused(name + " is already on " + train.branch() + "; nothing to land");
+        }
         if (backport.getParentCount() != 1) {
             throw new TrainException.Invalid(name + " has " + backport.getParentCount() + " parents; a backport is one"
                     + " ordinary commit on top of " + train.branch());
@@ -44,9 +47,6 @@ final class Backports {
             throw new TrainException.Invalid("the parent of " + name + " (" + parent.abbreviate(10).name()
                     + ") is not on " + train.branch() + ": make the backport on top of the release branch"
                     + " (git switch -c backport origin/" + train.branch() + "; git cherry-pick -x <original>)");
-        }
-        if (trunk.contains(train.branch(), backport)) {
-            throw new TrainException.Refused(name + " is already on " + train.branch() + "; nothing to land");
         }
         if (backport.getTree().equals(parent.getTree())) {
             throw new TrainException.Invalid(name + " changes nothing on top of " + parent.abbreviate(10).name()
