@@ -112,6 +112,7 @@ class DashboardPagesIntegrationTests {
     PushHistory recorded;
 
     PushView push;
+    PickView conflicted;
     PickView shipped;
     PickView waiting;
 
@@ -124,7 +125,7 @@ class DashboardPagesIntegrationTests {
         }
         trains.cut(base.name(), "rita");
         shipped = request(clean, "dana");
-        PickView conflicted = request(conflicting, "eve");
+        conflicted = request(conflicting, "eve");
         PickView deferred = request(absent, "frank");
         for (PickView pick : List.of(shipped, conflicted, deferred)) {
             picks.approve(pick.id(), "rita", null);
@@ -199,6 +200,17 @@ class DashboardPagesIntegrationTests {
         assertThat(body(get("/queue").param("state", "APPROVED").with(RE))).doesNotContain("pick-" + waiting.id());
         assertThat(body(get("/queue").param("requester", "GRA").with(RE))).contains("pick-" + waiting.id());
         assertThat(body(get("/queue").with(DEV))).doesNotContain("class=\"approve\"");
+    }
+
+    @Test
+    void aConflictingPickShowsItNeedsABackportAndWhere() throws Exception {
+        String queue = body(get("/queue").with(DEV));
+        String section = queue.substring(queue.indexOf("id=\"needs-backport\""));
+        assertThat(section).contains("backport-" + conflicted.id()).contains("needs a backport").contains("b.txt")
+            .doesNotContain("backport-" + shipped.id() + "\"");
+        assertThat(body(get("/picks/" + conflicted.id() + "/diff").with(DEV))).contains("Needs a backport")
+            .contains(">b.txt<").contains("!backport " + conflicted.id() + " &lt;sha&gt;");
+        assertThat(body(get("/picks/" + shipped.id() + "/diff").with(DEV))).doesNotContain("Needs a backport");
     }
 
     @Test

@@ -158,6 +158,14 @@ public class Picks {
                 PickState.CONFIRMED, PickState.DEFERRED)).stream().map(PickEntity::toView).toList();
     }
 
+    /** The current train's picks in CONFLICT, oldest first: each waits for its requester's backport. */
+    @Transactional(readOnly = true)
+    public List<PickView> needingBackport() {
+        return trains.current().map(train -> picks.findByTrainIdAndStateOrderByIdDesc(train.id(), PickState.CONFLICT)
+            .stream().map(PickEntity::toView).sorted(java.util.Comparator.comparingLong(PickView::id)).toList())
+            .orElse(List.of());
+    }
+
     @Transactional(readOnly = true)
     public List<PickView> ofCommit(String sha) {
         return picks.findByCommitShaOrderByIdAsc(sha).stream().map(PickEntity::toView).toList();
@@ -236,6 +244,10 @@ public class Picks {
                     + "; only a pick in CONFLICT takes a backport");
         }
         TrainView train = trains.get(pick.trainId());
+        if (trains.current().filter(current -> current.id() == train.id()).isEmpty()) {
+            throw new TrainException.Refused("pick " + id + " was for " + train.branch() + ", which a newer train"
+                    + " replaced; request the commit again for the current train");
+        }
         RevCommit backport = new Backports(trunk).check(train, pick.commitSha(), commit);
         openRequest(pick.trainId(), pick.commitSha()).ifPresent(open -> {
             throw new TrainException.Refused("pick " + open.id() + " asks for " + pick.commitSha().substring(0, 10)
