@@ -1,6 +1,7 @@
 package io.pushtrain.train;
 
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -162,7 +163,7 @@ public class Picks {
     @Transactional(readOnly = true)
     public List<PickView> needingBackport() {
         return trains.current().map(train -> picks.findByTrainIdAndStateOrderByIdDesc(train.id(), PickState.CONFLICT)
-            .stream().map(PickEntity::toView).sorted(java.util.Comparator.comparingLong(PickView::id)).toList())
+            .stream().map(PickEntity::toView).sorted(Comparator.comparingLong(PickView::id)).toList())
             .orElse(List.of());
     }
 
