@@ -118,6 +118,7 @@ class DashboardPagesIntegrationTests {
     io.pushtrain.distribution.Rollouts rollouts;
 
     PushView push;
+    PickView conflicted;
     PickView shipped;
     PickView waiting;
 
@@ -130,7 +131,7 @@ class DashboardPagesIntegrationTests {
         }
         trains.cut(base.name(), "rita", true);
         shipped = request(clean, "dana");
-        PickView conflicted = request(conflicting, "eve");
+        conflicted = request(conflicting, "eve");
         PickView deferred = request(absent, "frank");
         for (PickView pick : List.of(shipped, conflicted, deferred)) {
             picks.approve(pick.id(), "rita", null);
@@ -283,6 +284,17 @@ class DashboardPagesIntegrationTests {
             .andExpect(content().string(org.hamcrest.Matchers.containsString("no push 999999")));
         assertThat(body(get("/history").with(DEV))).contains("href=\"/pushes/" + push.id() + "\"");
         assertThat(body(get("/push/panel").with(DEV))).contains("id=\"push-report-link\" href=\"/pushes/" + push.id() + "\"");
+    }
+
+    @Test
+    void aConflictingPickShowsItNeedsABackportAndWhere() throws Exception {
+        String queue = body(get("/queue").with(DEV));
+        String section = queue.substring(queue.indexOf("id=\"needs-backport\""));
+        assertThat(section).contains("backport-" + conflicted.id()).contains("needs a backport").contains("b.txt")
+            .doesNotContain("backport-" + shipped.id() + "\"");
+        assertThat(body(get("/picks/" + conflicted.id() + "/diff").with(DEV))).contains("Needs a backport")
+            .contains(">b.txt<").contains("!backport " + conflicted.id() + " &lt;sha&gt;");
+        assertThat(body(get("/picks/" + shipped.id() + "/diff").with(DEV))).doesNotContain("Needs a backport");
     }
 
     @Test

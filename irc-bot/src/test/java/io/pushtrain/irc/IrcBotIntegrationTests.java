@@ -336,6 +336,25 @@ class IrcBotIntegrationTests {
                         + ", now SHIPPED");
     }
 
+    @Test
+    void aBackportIsTakenOnlyFromAnIdentifiedNickAndOnlyForAConflict() {
+        ObjectId footer = remote.commit("ivan", "Shorten the footer", Map.of("f.txt", "f1\n"));
+        PickView pick = picks.request(new PickRequest(footer.name(), "the footer hides the button", null, "ivan")).pick();
+        String line = "!backport " + pick.id() + " " + footer.name().substring(0, 10);
+        IrcClient stranger = joined("zoe_bp");
+        stranger.say(CHANNEL, line);
+        assertThat(text(stranger.awaitFrom(bot.nick(), "can't take !backport"))).contains("!identify <api-token>");
+
+        IrcClient ivan = identified("ivan_bp", "ivan");
+        ivan.say(CHANNEL, line);
+        assertThat(text(ivan.awaitFrom(bot.nick(), "only a pick in CONFLICT"))).isEqualTo(
+                "ivan_bp: pick " + pick.id() + " is REQUESTED; only a pick in CONFLICT takes a backport");
+        ivan.say(CHANNEL, "!backport " + pick.id());
+        assertThat(text(ivan.awaitFrom(bot.nick(), "usage: !backport"))).isEqualTo(
+                "ivan_bp: usage: !backport <id> <sha> (name the pick and the resolved commit)");
+        assertThat(picks.get(pick.id()).state()).isEqualTo(PickState.REQUESTED);
+    }
+
     private IrcClient joined(String nick) {
         IrcClient client = IrcClient.connect(server.port(), nick);
         clients.add(client);

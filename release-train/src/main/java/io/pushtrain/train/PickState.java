@@ -22,7 +22,8 @@ public enum PickState {
             Map.entry(SHIPPED, EnumSet.noneOf(PickState.class)),
             Map.entry(REJECTED, EnumSet.noneOf(PickState.class)),
             Map.entry(WITHDRAWN, EnumSet.noneOf(PickState.class)),
-            Map.entry(CONFLICT, EnumSet.noneOf(PickState.class)),
+            // back to APPROVED: the requester supplied a backport, which the next push lands instead
+            Map.entry(CONFLICT, EnumSet.of(APPROVED)),
             Map.entry(FAILED_TESTS, EnumSet.noneOf(PickState.class)),
             Map.entry(PERF_REGRESSION, EnumSet.of(APPROVED)),
             Map.entry(REFUSED_KARMA, EnumSet.noneOf(PickState.class)));
@@ -40,6 +41,11 @@ public enum PickState {
     /** Approved and not at an end yet: in the queue or in a push, on its way to the hosts. */
     public boolean isOnItsWay() {
         return this == APPROVED || this == CONFIRMED || this == DEFERRED || this == MERGED || this == TESTED;
+    }
+
+    /** Did not apply to the release branch: only a backport made on top of the branch takes it further. */
+    public boolean needsBackport() {
+        return this == CONFLICT;
     }
 
     /** Waiting for a push to take it. */

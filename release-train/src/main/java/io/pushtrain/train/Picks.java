@@ -1,6 +1,7 @@
 package io.pushtrain.train;
 
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -160,6 +161,14 @@ public class Picks {
                 PickState.CONFIRMED, PickState.DEFERRED)).stream().map(PickEntity::toView).toList();
     }
 
+    /** The current train's picks in CONFLICT, oldest first: each waits for its requester's backport. */
+    @Transactional(readOnly = true)
+    public List<PickView> needingBackport() {
+        return trains.current().map(train -> picks.findByTrainIdAndStateOrderByIdDesc(train.id(), PickState.CONFLICT)
+            .stream().map(PickEntity::toView).sorted(Comparator.comparingLong(PickView::id)).toList())
+            .orElse(List.of());
+    }
+
     @Transactional(readOnly = true)
     public List<PickView> ofCommit(String sha) {
         return picks.findByCommitShaOrderByIdAsc(sha).stream().map(PickEntity::toView).toList();
@@ -229,6 +238,41 @@ public class Picks {
         }
         pick.overridePerf(by, reason.strip(), clock.instant());
         log.info("{} accepted the perf regression of pick {}: {}", by, id, reason.strip());
+        PickView view = pick.toView();
+        events.publishEvent(new PickDecided(view, by));
+        return view;
+    }
+
+    /**
+     * Resolves a pick in CONFLICT with a backport: a commit on trunk's remote, made on top of the
+     * release branch by the original's author (with {@code git cherry-pick -x} and a resolution, or
+     * by hand). The pick queues again and the next push lands the backport in its place; the
+     * landed commit names the original in its trailer once. Only the requester or a release
+     * engineer may supply it.
+     */
+    public PickView backport(long id, String commit, String by, boolean releaseEngineer) {
+        PickEntity pick = entity(id);
+        if (!releaseEngineer && !pick.requester().equals(by)) {
+            throw new TrainException.NotAllowed("only " + pick.requester() + ", who requested pick " + id
+                    + ", or a release engineer can supply its backport");
+        }
+        if (!pick.state().needsBackport()) {
+            throw new TrainException.Refused("pick " + id + " is " + pick.state()
+                    + "; only a pick in CONFLICT takes a backport");
+        }
+        TrainView train = trains.get(pick.trainId());
+        if (trains.current().filter(current -> current.id() == train.id()).isEmpty()) {
+            throw new TrainException.Refused("pick " + id + " was for " + train.branch() + ", which a newer train"
+                    + " replaced; request the commit again for the current train");
+        }
+        RevCommit backport = new Backports(trunk).check(train, pick.commitSha(), commit);
+        openRequest(pick.trainId(), pick.commitSha()).ifPresent(open -> {
+            throw new TrainException.Refused("pick " + open.id() + " asks for " + pick.commitSha().substring(0, 10)
+                    + " again; withdraw it, then supply the backport for pick " + id);
+        });
+        pick.backport(backport.name(), by, clock.instant());
+        log.info("{} supplied backport {} for pick {} ({})", by, backport.abbreviate(10).name(), id,
+                pick.commitSha());
         PickView view = pick.toView();
         events.publishEvent(new PickDecided(view, by));
         return view;

@@ -20,7 +20,8 @@ class PickStateTests {
         "CONFIRMED, MERGED", "CONFIRMED, CONFLICT", "CONFIRMED, APPROVED", "CONFIRMED, REJECTED", "CONFIRMED, WITHDRAWN", "CONFIRMED, REFUSED_KARMA",
         "DEFERRED, CONFIRMED", "DEFERRED, APPROVED", "DEFERRED, REJECTED", "DEFERRED, WITHDRAWN", "DEFERRED, REFUSED_KARMA",
         "MERGED, TESTED", "MERGED, SHIPPED", "MERGED, FAILED_TESTS", "MERGED, PERF_REGRESSION", "MERGED, CONFLICT",
-        "MERGED, APPROVED", "TESTED, SHIPPED", "TESTED, PERF_REGRESSION", "TESTED, CONFLICT", "TESTED, APPROVED", "PERF_REGRESSION, APPROVED" })
+        "MERGED, APPROVED", "TESTED, SHIPPED", "TESTED, PERF_REGRESSION", "TESTED, CONFLICT", "TESTED, APPROVED", "PERF_REGRESSION, APPROVED",
+        "CONFLICT, APPROVED" })
     void allowedTransition(PickState from, PickState to) {
         assertThat(from.canMoveTo(to)).isTrue();
     }
@@ -35,7 +36,7 @@ class PickStateTests {
             case DEFERRED -> EnumSet.of(CONFIRMED, APPROVED, REJECTED, WITHDRAWN, REFUSED_KARMA);
             case MERGED -> EnumSet.of(TESTED, SHIPPED, FAILED_TESTS, PERF_REGRESSION, CONFLICT, APPROVED);
             case TESTED -> EnumSet.of(SHIPPED, PERF_REGRESSION, CONFLICT, APPROVED);
-            case PERF_REGRESSION -> EnumSet.of(APPROVED);
+            case PERF_REGRESSION, CONFLICT -> EnumSet.of(APPROVED);
             default -> EnumSet.noneOf(PickState.class);
         };
         for (PickState to : PickState.values()) {
@@ -44,7 +45,7 @@ class PickStateTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = PickState.class, names = { "SHIPPED", "REJECTED", "WITHDRAWN", "CONFLICT", "FAILED_TESTS",
+    @EnumSource(value = PickState.class, names = { "SHIPPED", "REJECTED", "WITHDRAWN", "FAILED_TESTS",
             "REFUSED_KARMA" })
     void endsGoNowhere(PickState end) {
         assertThat(PickState.values()).noneMatch(end::canMoveTo);
@@ -54,6 +55,18 @@ class PickStateTests {
     @EnumSource(value = PickState.class, names = { "CONFIRMED", "MERGED", "TESTED" })
     void aPickInAPushThatDidNotShipCanGoBackToTheQueue(PickState inPush) {
         assertThat(inPush.canMoveTo(APPROVED)).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(PickState.class)
+    void onlyAConflictNeedsABackport(PickState state) {
+        assertThat(state.needsBackport()).isEqualTo(state == CONFLICT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PickState.class, names = "CONFLICT")
+    void aConflictOnlyQueuesAgainWithABackport(PickState conflicted) {
+        assertThat(PickState.values()).filteredOn(conflicted::canMoveTo).containsExactly(APPROVED);
     }
 
     @ParameterizedTest

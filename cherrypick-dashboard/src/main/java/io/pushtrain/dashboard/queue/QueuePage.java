@@ -48,6 +48,7 @@ class QueuePage {
         model.addAttribute("page", shown);
         model.addAttribute("pages", pages);
         model.addAttribute("total", all.size());
+        model.addAttribute("backports", picks.needingBackport());
         model.addAttribute("highRisk", all.stream().filter(r -> "HIGH".equals(r.pick().risk())).count());
         model.addAttribute("requesters", all.stream().map(r -> r.pick().requester()).distinct().sorted().toList());
         model.addAttribute("states", QueueFilter.STATES);

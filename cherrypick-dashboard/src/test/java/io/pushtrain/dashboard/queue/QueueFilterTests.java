@@ -41,7 +41,8 @@ class QueueFilterTests {
     private static QueueRow row(long id, String requester, PickState state, int lines, int discussion, String risk,
             int stars) {
         return new QueueRow(new PickView(id, 1, "%040d".formatted(id), "subject " + id, "needed", requester, state, 1,
-                lines, discussion, risk, "why", Instant.EPOCH, null, null, null, null, List.of(), null, List.of(), null),
+                lines, discussion, risk, "why", Instant.EPOCH, null, null, null, null, List.of(), null, List.of(), null,
+                state == PickState.CONFLICT, null, null),
                 stars);
     }
 }

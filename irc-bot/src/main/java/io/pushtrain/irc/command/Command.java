@@ -35,6 +35,14 @@ sealed interface Command {
         }
     }
 
+    /** A resolved commit for a pick in CONFLICT. */
+    record Backport(long pick, String commit) implements Command {
+        @Override
+        public boolean changesState() {
+            return true;
+        }
+    }
+
     record Withdraw(long pick) implements Command {
         @Override
         public boolean changesState() {

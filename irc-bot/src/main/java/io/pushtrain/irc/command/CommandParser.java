@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class CommandParser {
 
     static final Map<String, String> USAGE = Map.ofEntries(
-            Map.entry("pick", "!pick <sha> <reason>"), Map.entry("picks", "!picks"),
+            Map.entry("pick", "!pick <sha> <reason>"), Map.entry("backport", "!backport <id> <sha>"),
+            Map.entry("picks", "!picks"),
             Map.entry("status", "!status <rev>"), Map.entry("push", "!push"), Map.entry("here", "!here"),
             Map.entry("withdraw", "!withdraw <id>"), Map.entry("karma", "!karma [nick]"),
             Map.entry("oncall", "!oncall [team]"), Map.entry("flag", "!flag <name>"),
@@ -25,7 +26,8 @@ final class CommandParser {
     private static final Pattern ID = Pattern.compile("#?([0-9]{1,18})");
 
     private static final Map<String, Function<String, Command>> PARSERS = Map.ofEntries(
-            Map.entry("pick", CommandParser::pick), Map.entry("picks", none(new Command.Picks(), "picks")),
+            Map.entry("pick", CommandParser::pick), Map.entry("backport", CommandParser::backport),
+            Map.entry("picks", none(new Command.Picks(), "picks")),
             Map.entry("status", CommandParser::status), Map.entry("push", none(new Command.Push(), "push")),
             Map.entry("here", none(new Command.Here(), "here")), Map.entry("withdraw", CommandParser::withdraw),
             Map.entry("karma", CommandParser::karma), Map.entry("oncall", CommandParser::oncall),
@@ -63,6 +65,21 @@ final class CommandParser {
             return malformed("pick", "say why it must ship before the next train");
         }
         return new Command.Pick(parts[0].toLowerCase(Locale.ROOT), parts[1].strip());
+    }
+
+    private static Command backport(String args) {
+        String[] parts = args.split("\\s+");
+        if (parts.length != 2) {
+            return malformed("backport", "name the pick and the resolved commit");
+        }
+        var id = ID.matcher(parts[0]);
+        if (!id.matches() || Long.parseLong(id.group(1)) == 0) {
+            return malformed("backport", "<id> is the number of your pick, as !status shows it");
+        }
+        if (!SHA.matcher(parts[1]).matches()) {
+            return malformed("backport", "<sha> is the resolved commit's id, 4 to 40 hex digits");
+        }
+        return new Command.Backport(Long.parseLong(id.group(1)), parts[1].toLowerCase(Locale.ROOT));
     }
 
     private static Command status(String args) {

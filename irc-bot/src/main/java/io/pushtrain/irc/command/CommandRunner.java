@@ -117,6 +117,9 @@ class CommandRunner {
         if (command instanceof Command.Withdraw withdraw) {
             return withdraw(caller, withdraw.pick());
         }
+        if (command instanceof Command.Backport backport) {
+            return backport(caller, backport);
+        }
         if (command instanceof Command.Karma k) {
             return karma(caller, k.nick());
         }
@@ -141,9 +144,9 @@ class CommandRunner {
 
     private List<String> help() {
         String who = connection.nick();
-        return List.of("commands: !pick <sha> <reason> · !picks · !status <rev> · !here · !withdraw <id> · "
-                + "!karma [nick] · !oncall [team] · !flag <name> · !push (release engineer) · !help",
-                "!pick, !here, !withdraw and !push need to know who you are: /msg " + who
+        return List.of("commands: !pick <sha> <reason> · !backport <id> <sha> · !picks · !status <rev> · !here · "
+                + "!withdraw <id> · !karma [nick] · !oncall [team] · !flag <name> · !push (release engineer) · !help",
+                "!pick, !backport, !here, !withdraw and !push need to know who you are: /msg " + who
                         + " !identify <api-token> (private message only)");
     }
 
@@ -191,10 +194,18 @@ class CommandRunner {
                     + where.trains().stream().map(t -> t.branch()).collect(Collectors.joining(", "));
         }
         String picksPart = where.picks().isEmpty() ? "never requested"
-                : where.picks().stream().map(p -> "pick #" + p.id() + " " + p.state()
-                        + (p.push() == null ? "" : " in push " + p.push())).collect(Collectors.joining(", "));
+                : where.picks().stream().map(CommandRunner::pickStatus).collect(Collectors.joining(", "));
         return where.commit().substring(0, 10) + " \"" + IrcText.quote(where.subject(), 60) + "\" by " + where.author()
                 + ": " + (where.onTrunk() ? "on trunk" : "not on trunk") + "; " + trainsPart + "; " + picksPart;
+    }
+
+    private static String pickStatus(PickView pick) {
+        String where = pick.push() == null ? "" : " in push " + pick.push();
+        if (pick.needsBackport()) {
+            return "pick #" + pick.id() + " CONFLICT in " + IrcText.quote(String.join(" ", pick.conflictingPaths()), 80)
+                    + ": needs a backport (!backport " + pick.id() + " <sha>)";
+        }
+        return "pick #" + pick.id() + " " + pick.state() + where;
     }
 
     private String push(Caller caller) {
@@ -214,6 +225,15 @@ class CommandRunner {
         }
         return "thanks " + person(caller) + ", you are here for " + (confirmed.size() == 1 ? "pick " : "picks ")
                 + confirmed.stream().map(p -> "#" + p.id()).collect(Collectors.joining(", "));
+    }
+
+    private String backport(Caller caller, Command.Backport command) {
+        Person person = people.get(person(caller));
+        PickView pick = picks.backport(command.pick(), command.commit(), person.name(),
+                person.has(Role.RELEASE_ENGINEER));
+        return "pick #" + pick.id() + " takes backport " + pick.backport().substring(0, 10) + " in place of "
+                + pick.commit().substring(0, 10) + "; it is " + pick.state() + " again, and the next push lands it"
+                + " (answer !here then)";
     }
 
     private String withdraw(Caller caller, long id) {

@@ -2,6 +2,7 @@ package io.pushtrain.server.picks;
 
 import java.util.List;
 
+import io.pushtrain.server.security.Callers;
 import io.pushtrain.train.PickRequest;
 import io.pushtrain.train.PickRequested;
 import io.pushtrain.train.PickState;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Cherry-pick requests: ask, decide, confirm presence, withdraw. */
+/** Cherry-pick requests: ask, decide, confirm presence, resolve a conflict with a backport, withdraw. */
 @RestController
 @RequestMapping("/api/picks")
 class PickController {
@@ -78,6 +79,15 @@ class PickController {
         return picks.confirm(id, who.getName());
     }
 
+    /**
+     * Resolves a pick in CONFLICT: {@code commit} is on a branch of trunk's remote, its parent on the
+     * release branch, by the original's author. The pick queues again and the next push lands it.
+     */
+    @PostMapping("/{id}/backport")
+    PickView backport(@PathVariable long id, @RequestBody Backport body, Authentication who) {
+        return picks.backport(id, body.commit(), who.getName(), Callers.isReleaseEngineer(who));
+    }
+
     @DeleteMapping("/{id}")
     PickView withdraw(@PathVariable long id, Authentication who) {
         boolean releaseEngineer = who.getAuthorities().stream()
@@ -89,5 +99,8 @@ class PickController {
     }
 
     record Decision(String reason) {
+    }
+
+    record Backport(String commit) {
     }
 }

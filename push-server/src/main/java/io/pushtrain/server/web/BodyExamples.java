@@ -23,6 +23,7 @@ final class BodyExamples {
                     : "{\"version\": \"<artifact id>\", \"state\": \"RUNNING\", \"progress\": 100, \"detail\": null},"
                             + " state one of IDLE, DOWNLOADING, VERIFYING, RUNNING, FAILED";
             case "ArtifactController", "RolloutController" -> "{\"artifact\": \"<artifact id>\"}";
+            case "PickController" -> method.equals("backport") ? "{\"commit\": \"<the backport's commit id>\"}" : null;
             default -> null;
         };
     }

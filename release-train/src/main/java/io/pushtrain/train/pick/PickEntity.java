@@ -75,6 +75,12 @@ public class PickEntity {
 
     private Instant perfOverrideAt;
 
+    private String backportCommit;
+
+    private String backportBy;
+
+    private Instant backportAt;
+
     private Instant updatedAt;
 
     @Version
@@ -192,6 +198,26 @@ public class PickEntity {
         this.outcomeDetail = "perf regression accepted by " + by + ": " + reason;
     }
 
+    /**
+     * The requester resolved the conflict in a commit on top of the branch: the pick queues again,
+     * and the next push lands that commit in place of the original.
+     */
+    public void backport(String commit, String by, Instant now) {
+        moveTo(PickState.APPROVED, now);
+        this.backportCommit = commit;
+        this.backportBy = by;
+        this.backportAt = now;
+        this.pushId = null;
+        this.pickedCommit = null;
+        this.outcomeDetail = "backport " + commit + " from " + by + ": the next push lands it in place of "
+                + commitSha;
+    }
+
+    /** The commit the train lands for this pick: the backport when one resolved a conflict, else null. */
+    public String backportCommit() {
+        return backportCommit;
+    }
+
     public boolean perfOverridden() {
         return perfOverrideReason != null;
     }
@@ -271,6 +297,7 @@ public class PickEntity {
         return new PickView(id, trainId, commitSha, subject, reason, requester, state, filesChanged, linesChanged,
                 discussion, risk, riskReason, requestedAt, decidedBy, decisionReason, pushId, pickedCommit,
                 conflictingPaths(), outcomeDetail, failedTestNames(),
-                perfOverrideReason == null ? null : perfOverrideBy + ": " + perfOverrideReason);
+                perfOverrideReason == null ? null : perfOverrideBy + ": " + perfOverrideReason,
+                state.needsBackport(), backportCommit, backportBy);
     }
 }

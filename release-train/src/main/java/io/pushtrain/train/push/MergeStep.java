@@ -5,6 +5,7 @@ import java.util.List;
 import io.pushtrain.train.PickState;
 import io.pushtrain.train.pick.PickEntity;
 import io.pushtrain.train.trunk.BatchResult;
+import io.pushtrain.train.trunk.Pick;
 import io.pushtrain.train.trunk.TrunkMirror;
 
 import org.eclipse.jgit.lib.ObjectId;
@@ -52,7 +53,10 @@ class MergeStep implements PushStep {
         if (push.headCommit() == null) {
             List<PickEntity> confirmed = picks.confirmed(run.id());
             ObjectId base = trunk.head(run.branch()).orElseThrow();
-            BatchResult batch = picker.pick(base, confirmed.stream().map(PushPicks::pick).toList(), push.createdAt());
+            List<Pick> batchPicks = confirmed.stream().map(PushPicks::pick).toList();
+            // A backport lives on a developer's branch of the remote, which this node may not have fetched.
+            trunk.fetchMissing(batchPicks.stream().map(Pick::commit).toList());
+            BatchResult batch = picker.pick(base, batchPicks, push.createdAt());
             tx.executeWithoutResult(status -> picks.merged(run.id(), picks.confirmed(run.id()), batch));
             probe.reached("merge:outcomes-recorded");
             push = ledger.push(run.id());

@@ -299,7 +299,11 @@ public class PushPicks {
         return clock.instant();
     }
 
+    /** What the merge applies for the pick: its backport when one resolved its conflict, else its commit. */
     static Pick pick(PickEntity pick) {
+        if (pick.backportCommit() != null) {
+            return Pick.backport(ObjectId.fromString(pick.backportCommit()), ObjectId.fromString(pick.commitSha()));
+        }
         return pick.mainline() == null ? Pick.of(ObjectId.fromString(pick.commitSha()))
                 : Pick.ofMerge(ObjectId.fromString(pick.commitSha()), pick.mainline());
     }

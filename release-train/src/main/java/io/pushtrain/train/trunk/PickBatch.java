@@ -84,10 +84,11 @@ final class PickBatch implements AutoCloseable {
             return PickOutcome.refused(PickStatus.BAD_MAINLINE, commit.copy(),
                     commit.name() + " has no parent " + pick.mainline());
         }
-        return merge(head, commit, pick.mainline() == 0 ? 0 : pick.mainline() - 1);
+        return merge(head, commit, pick.mainline() == 0 ? 0 : pick.mainline() - 1, pick.backportOf());
     }
 
-    private PickOutcome merge(RevCommit head, RevCommit commit, int baseParent) throws IOException {
+    private PickOutcome merge(RevCommit head, RevCommit commit, int baseParent, ObjectId backportOf)
+            throws IOException {
         AnyObjectId base = base(commit, baseParent);
         List<DiffEntry> pickChanges = renameSearch.changes(base, commit.getTree());
         PickRenames.Placed placed = renames.place(base, head.getTree(), commit.getTree(), pickChanges);
@@ -106,7 +107,7 @@ final class PickBatch implements AutoCloseable {
             return PickOutcome.refused(PickStatus.EMPTY, commit.copy(),
                     "the branch already holds " + commit.name() + "; picking it changes nothing");
         }
-        return PickOutcome.picked(commit.copy(), insertCommit(head, commit, tree));
+        return PickOutcome.picked(commit.copy(), insertCommit(head, commit, tree, backportOf));
     }
 
     /** The tree the pick's change is measured from: its mainline parent, or nothing for a root commit. */
@@ -117,13 +118,15 @@ final class PickBatch implements AutoCloseable {
         return walk.parseCommit(commit.getParent(baseParent)).getTree();
     }
 
-    private ObjectId insertCommit(RevCommit head, RevCommit commit, ObjectId tree) throws IOException {
+    private ObjectId insertCommit(RevCommit head, RevCommit commit, ObjectId tree, ObjectId backportOf)
+            throws IOException {
         CommitBuilder builder = new CommitBuilder();
         builder.setTreeId(tree);
         builder.setParentId(head);
         builder.setAuthor(commit.getAuthorIdent());
         builder.setCommitter(committer);
-        builder.setMessage(PickMessage.of(originalMessage(commit), commit));
+        builder.setMessage(backportOf == null ? PickMessage.of(originalMessage(commit), commit)
+                : PickMessage.ofBackport(originalMessage(commit), backportOf));
         return inserter.insert(builder);
     }
 

@@ -30,6 +30,24 @@ final class PickMessage {
     }
 
     /**
+     * The message of a backport landed for {@code original}: the backport's own message, with
+     * the original's trailer added unless the backport already carries it ({@code git
+     * cherry-pick -x} of the original, then resolved), so the branch names the original once.
+     */
+    static String ofBackport(String backportMessage, AnyObjectId original) {
+        if (hasTrailerFor(backportMessage, original)) {
+            return stripSpace(backportMessage);
+        }
+        return of(backportMessage, original);
+    }
+
+    /** Whether a line of the message is exactly the trailer {@code git cherry-pick -x} writes for {@code picked}. */
+    static boolean hasTrailerFor(String message, AnyObjectId picked) {
+        String trailer = CHERRY_PICKED_PREFIX + picked.name() + ")";
+        return message.lines().anyMatch(line -> line.strip().equals(trailer));
+    }
+
+    /**
      * git's strbuf_stripspace without comment stripping: trailing whitespace goes, runs of
      * blank lines become one, leading and trailing blank lines go, every line ends in "\n".
      */

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import io.pushtrain.train.TrainException;
@@ -23,6 +26,7 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.RevWalkUtils;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.slf4j.Logger;
@@ -36,6 +40,9 @@ public class TrunkMirror implements AutoCloseable {
 
     /** The symbolic branch that always names the current release branch. */
     public static final String LATEST = "latest";
+
+    /** Where the mirror keeps the remote's other branches (developers' backports), fetched on demand. */
+    static final String REMOTE_HEADS = Constants.R_REMOTES + "trunk/";
 
     private static final Logger log = LoggerFactory.getLogger(TrunkMirror.class);
 
@@ -132,6 +139,63 @@ public class TrunkMirror implements AutoCloseable {
         }
         catch (GitAPIException ex) {
             throw new TrainException("cannot push " + branch + " to " + trunk.remote() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * A revision as a commit reachable on trunk's remote: from trunk, a release branch, or any
+     * other branch there. The remote's branches are fetched when the mirror does not have it
+     * yet; a commit only the mirror holds (a candidate a push never landed) is not reachable.
+     */
+    public Optional<RevCommit> resolveOnRemote(String revision) {
+        fetch();
+        Optional<RevCommit> found = resolve(revision).filter(this::onRemote);
+        if (found.isPresent() || !trunk.hasRemote()) {
+            return found;
+        }
+        fetchRemoteHeads();
+        return resolve(revision).filter(this::onRemote);
+    }
+
+    /** Makes sure the mirror holds these commits, fetching the remote's branches if one is missing. */
+    public void fetchMissing(Collection<? extends ObjectId> commits) {
+        if (trunk.hasRemote() && !commits.stream().allMatch(this::has)) {
+            fetchRemoteHeads();
+        }
+    }
+
+    private boolean has(ObjectId object) {
+        try {
+            return repository.getObjectDatabase().has(object);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private synchronized void fetchRemoteHeads() {
+        String spec = "+" + Constants.R_HEADS + "*:" + REMOTE_HEADS + "*";
+        try (Git git = Git.wrap(repository)) {
+            git.fetch().setRemote(trunk.remote()).setRefSpecs(new RefSpec(spec)).call();
+        }
+        catch (TransportException | InvalidRemoteException ex) {
+            throw new TrainException.Unavailable("trunk's remote " + trunk.remote() + " does not answer: "
+                    + ex.getMessage(), ex);
+        }
+        catch (GitAPIException ex) {
+            throw new TrainException("cannot fetch the branches of " + trunk.remote() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Whether a branch of the remote holds the commit: the mirror's branches are all published there. */
+    private boolean onRemote(RevCommit commit) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            List<Ref> tips = new ArrayList<>(repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS));
+            tips.addAll(repository.getRefDatabase().getRefsByPrefix(REMOTE_HEADS));
+            return !RevWalkUtils.findBranchesReachableFrom(walk.parseCommit(commit), walk, tips).isEmpty();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 

@@ -28,6 +28,16 @@ class PickMessageTests {
         assertThat(PickMessage.of(unescape(original), PICKED)).isEqualTo(unescape(expected).replace("X", LINE));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "no trailer: the original trailer is added | subj\\n\\nresolved by hand\\n | subj\\n\\nresolved by hand\\n\\nX",
+            "git cherry-pick -x then resolved: kept once | subj\\n\\nX                   | subj\\n\\nX",
+            "another commit trailer: the original trailer joins | subj\\n\\n(cherry picked from commit 1111111111111111111111111111111111111111)\\n | subj\\n\\n(cherry picked from commit 1111111111111111111111111111111111111111)\\nX" })
+    void aBackportNamesItsOriginalOnce(String name, String backport, String expected) {
+        assertThat(PickMessage.ofBackport(unescape(backport).replace("X", LINE), PICKED))
+            .isEqualTo(unescape(expected).replace("X", LINE));
+    }
+
     private static String unescape(String text) {
         return text.replace("\\n", "\n");
     }
