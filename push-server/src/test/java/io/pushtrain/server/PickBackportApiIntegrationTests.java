@@ -72,7 +72,7 @@ class PickBackportApiIntegrationTests {
         String re = token("re-bp", Role.RELEASE_ENGINEER);
         String eve = token("eve-bp", Role.DEVELOPER);
         String dana = token("dana-bp", Role.DEVELOPER);
-        String branch = body(post("/api/trains", re, "{\"from\":\"" + base.name() + "\"}"), 201).get("branch").asString();
+        String branch = body(post("/api/trains", re, "{\"from\":\"" + base.name() + "\",\"force\":true}"), 201).get("branch").asString();
         long paged = body(post("/api/picks", eve, pick(conflicting)), 201).get("id").asLong();
         long login = body(post("/api/picks", dana, pick(clean)), 201).get("id").asLong();
         body(post("/api/picks/" + paged + "/approve", re, "{}"), 200);

@@ -79,7 +79,7 @@ class ReleaseTrainApiIntegrationTests {
         String dana = token("dana-api", Role.DEVELOPER);
         String eve = token("eve-api", Role.DEVELOPER);
 
-        JsonNode train = body(post("/api/trains", re, "{\"from\":\"" + base.name() + "\"}"), 201);
+        JsonNode train = body(post("/api/trains", re, "{\"from\":\"" + base.name() + "\",\"force\":true}"), 201);
         String branch = train.get("branch").asString();
 
         JsonNode danaPick = body(post("/api/picks", dana, pick(clean)), 201);

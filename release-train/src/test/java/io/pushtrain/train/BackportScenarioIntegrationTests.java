@@ -67,7 +67,7 @@ class BackportScenarioIntegrationTests {
 
     @Test
     void aConflictingPickShipsThroughItsRequestersBackport() throws Exception {
-        TrainView train = trains.cut(base.name(), "re");
+        TrainView train = trains.cut(base.name(), "re", true);
         PickView cache = request(editC, "carol");
         PickView colour = request(secondB, "bob");
         for (PickView pick : new PickView[] { cache, colour }) {
