@@ -51,6 +51,6 @@ class PushPageTests {
 
     private static PickView pick(long id, PickState state, Long push) {
         return new PickView(id, 1, "%040d".formatted(id), "subject " + id, "needed", "dana", state, 1, 1, 0, "LOW",
-                "why", Instant.EPOCH, null, null, push, null, List.of(), null, List.of(), null);
+                "why", Instant.EPOCH, null, null, push, null, List.of(), null, List.of(), null, false, null, null);
     }
 }
