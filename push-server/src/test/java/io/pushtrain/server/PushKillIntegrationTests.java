@@ -32,7 +32,7 @@ class PushKillIntegrationTests {
     @Test
     void aPushKilledMidwayFinishesAfterARestartWithEveryPickShippedOnce() throws Exception {
         int port = ServerProcess.freePort();
-        String[] args = { "--pushtrain.push.lease=3s", "--pushtrain.push.tick=300ms" };
+        String[] args = { "--pushtrain.push.lease=3s", "--pushtrain.push.tick=300ms", "--pushtrain.demo-presence-hold=2s" };
         String auth;
         long live;
         try (ServerProcess first = ServerProcess.start(workDir, port, args)) {
