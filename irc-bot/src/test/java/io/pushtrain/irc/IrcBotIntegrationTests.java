@@ -329,6 +329,10 @@ class IrcBotIntegrationTests {
         rita.say(CHANNEL, "!status " + renameButton.name().substring(0, 10));
         assertThat(text(rita.awaitFrom(bot.nick(), "Rename the button"))).contains("(picked)",
                 "pick #" + graces.id() + " SHIPPED in push " + push);
+        henry.say(CHANNEL, "!status " + henrys.commit().substring(0, 10));
+        assertThat(text(henry.awaitFrom(bot.nick(), "pick #" + henrys.id() + " DEFERRED"))).contains(
+                "pick #" + henrys.id() + " DEFERRED: henry did not confirm presence for an earlier push; ",
+                "henry must confirm presence in IRC (!here) when it asks");
         String made = picks.get(graces.id()).pickedCommit();
         rita.say(CHANNEL, "!status " + made.substring(0, 10));
         assertThat(text(rita.awaitFrom(bot.nick(), made.substring(0, 10) + " \""))).contains(

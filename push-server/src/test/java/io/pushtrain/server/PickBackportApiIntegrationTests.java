@@ -86,7 +86,13 @@ class PickBackportApiIntegrationTests {
         assertThat(conflicted.get("needsBackport").asBoolean()).isTrue();
         assertThat(conflicted.get("conflictingPaths").get(0).asString()).isEqualTo("api/feed.py");
         assertThat(conflicted.get("backport").isNull()).isTrue();
-        assertThat(body(get("/api/picks/" + login, dana), 200).get("needsBackport").asBoolean()).isFalse();
+        assertThat(conflicted.get("blockedBy").asString()).isEqualTo("it did not apply to the release branch"
+                + " (api/feed.py): it needs a backport, a resolved commit on top of the branch (!backport " + paged
+                + " <sha>)");
+        assertThat(conflicted.get("nextPush").isNull()).as("no push takes it before its backport").isTrue();
+        JsonNode requested = body(get("/api/picks/" + login, dana), 200);
+        assertThat(requested.get("needsBackport").asBoolean()).isFalse();
+        assertThat(requested.get("blockedBy").asString()).isEqualTo("it waits for a release engineer to approve it");
 
         DeveloperClone clone = DeveloperClone.of(remote, "eve");
         ObjectId resolved = backport(clone, branch, "eve");
@@ -118,6 +124,9 @@ class PickBackportApiIntegrationTests {
         assertThat(taken.get("backport").asString()).isEqualTo(resolved.name());
         assertThat(taken.get("backportBy").asString()).isEqualTo("eve-bp");
         assertThat(taken.get("commit").asString()).as("the pick still names the original").isEqualTo(conflicting.name());
+        assertThat(body(get("/api/picks/" + paged, eve), 200).get("blockedBy").asString()).as("schedules are off here")
+            .isEqualTo("it waits for the next push; no push is scheduled: a release engineer starts one; eve-bp must"
+                    + " confirm presence in IRC (!here) when it asks");
         refused(post(endpoint, re, commit(resolved)), 409, "is APPROVED");
     }
 

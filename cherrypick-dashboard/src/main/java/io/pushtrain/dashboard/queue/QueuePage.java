@@ -3,6 +3,7 @@ package io.pushtrain.dashboard.queue;
 import java.util.List;
 
 import io.pushtrain.karma.Karma;
+import io.pushtrain.train.PickBlockers;
 import io.pushtrain.train.PickView;
 import io.pushtrain.train.Picks;
 
@@ -27,8 +28,10 @@ class QueuePage {
     private final Picks picks;
     private final Karma karma;
     private final RequesterStars stars;
+    private final PickBlockers blockers;
 
-    QueuePage(Picks picks, Karma karma, RequesterStars stars) {
+    QueuePage(Picks picks, Karma karma, RequesterStars stars, PickBlockers blockers) {
+        this.blockers = blockers;
         this.picks = picks;
         this.karma = karma;
         this.stars = stars;
@@ -38,7 +41,8 @@ class QueuePage {
     String page(@ModelAttribute("filter") QueueFilter filter, @RequestParam(defaultValue = "1") int page,
             @RequestParam(required = false) String state, @RequestParam(required = false) String risk, Model model) {
         model.addAttribute("filterProblem", QueueFilter.problem(state, risk));
-        List<QueueRow> all = picks.queue().stream().map(p -> new QueueRow(p, stars.of(p.requester()))).toList();
+        List<QueueRow> all = picks.queue().stream()
+            .map(p -> new QueueRow(p, stars.of(p.requester()), blockers.of(p).blockedBy())).toList();
         List<QueueRow> matching = filter.apply(all);
         int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         int shown = Math.max(1, Math.min(page, pages));

@@ -5,8 +5,11 @@ import java.util.List;
 import io.pushtrain.train.PickState;
 import io.pushtrain.train.PickView;
 
-/** One open request in the queue, with its requester's stars; public because the templates read it by reflection. */
-public record QueueRow(PickView pick, int stars) {
+/**
+ * One open request in the queue, with its requester's stars and what holds it back (null when
+ * nothing does); public because the templates read it by reflection.
+ */
+public record QueueRow(PickView pick, int stars, String blockedBy) {
 
     public String shortCommit() {
         return pick.commit().substring(0, Math.min(10, pick.commit().length()));

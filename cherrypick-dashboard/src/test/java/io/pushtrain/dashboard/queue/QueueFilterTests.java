@@ -43,6 +43,6 @@ class QueueFilterTests {
         return new QueueRow(new PickView(id, 1, "%040d".formatted(id), "subject " + id, "needed", requester, state, 1,
                 lines, discussion, risk, "why", Instant.EPOCH, null, null, null, null, List.of(), null, List.of(), null,
                 state == PickState.CONFLICT, null, null),
-                stars);
+                stars, null);
     }
 }

@@ -16,6 +16,7 @@ import io.pushtrain.karma.Karma;
 import io.pushtrain.karma.KarmaException;
 import io.pushtrain.karma.KarmaStanding;
 import io.pushtrain.train.People;
+import io.pushtrain.train.PickBlockers;
 import io.pushtrain.train.Person;
 import io.pushtrain.train.PickRequest;
 import io.pushtrain.train.PickRequested;
@@ -55,10 +56,13 @@ class CommandRunner {
     private final IrcProperties properties;
     private final IrcConnection connection;
     private final ConsoleLinks links;
+    private final PickBlockers blockers;
 
     CommandRunner(Picks picks, Pushes pushes, Trains trains, Revisions revisions, People people, Karma karma,
-            Identities identities, IrcProperties properties, IrcConnection connection, ConsoleLinks links) {
+            Identities identities, IrcProperties properties, IrcConnection connection, ConsoleLinks links,
+            PickBlockers blockers) {
         this.links = links;
+        this.blockers = blockers;
         this.picks = picks;
         this.pushes = pushes;
         this.trains = trains;
@@ -194,18 +198,17 @@ class CommandRunner {
                     + where.trains().stream().map(t -> t.branch()).collect(Collectors.joining(", "));
         }
         String picksPart = where.picks().isEmpty() ? "never requested"
-                : where.picks().stream().map(CommandRunner::pickStatus).collect(Collectors.joining(", "));
+                : where.picks().stream().map(this::pickStatus).collect(Collectors.joining(", "));
         return where.commit().substring(0, 10) + " \"" + IrcText.quote(where.subject(), 60) + "\" by " + where.author()
                 + ": " + (where.onTrunk() ? "on trunk" : "not on trunk") + "; " + trainsPart + "; " + picksPart;
     }
 
-    private static String pickStatus(PickView pick) {
+    /** The pick's state and, as the dashboard and the API say it, what holds it back. */
+    private String pickStatus(PickView pick) {
         String where = pick.push() == null ? "" : " in push " + pick.push();
-        if (pick.needsBackport()) {
-            return "pick #" + pick.id() + " CONFLICT in " + IrcText.quote(String.join(" ", pick.conflictingPaths()), 80)
-                    + ": needs a backport (!backport " + pick.id() + " <sha>)";
-        }
-        return "pick #" + pick.id() + " " + pick.state() + where;
+        String blockedBy = blockers.of(pick).blockedBy();
+        return "pick #" + pick.id() + " " + pick.state() + where
+                + (blockedBy == null ? "" : ": " + IrcText.quote(blockedBy, 200));
     }
 
     private String push(Caller caller) {

@@ -1,8 +1,10 @@
 package io.pushtrain.server.picks;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.pushtrain.server.security.Callers;
+import io.pushtrain.train.PickBlockers;
 import io.pushtrain.train.PickRequest;
 import io.pushtrain.train.PickRequested;
 import io.pushtrain.train.PickState;
@@ -10,6 +12,7 @@ import io.pushtrain.train.PickView;
 import io.pushtrain.train.Picks;
 import jakarta.validation.constraints.NotBlank;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -29,9 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PickController {
 
     private final Picks picks;
+    private final PickBlockers blockers;
 
-    PickController(Picks picks) {
+    PickController(Picks picks, PickBlockers blockers) {
         this.picks = picks;
+        this.blockers = blockers;
     }
 
     /** A new request answers 201; a commit with an open request answers that request with 200. */
@@ -51,8 +56,14 @@ class PickController {
     }
 
     @GetMapping("/{id}")
-    PickView one(@PathVariable long id) {
-        return picks.get(id);
+    PickAnswer one(@PathVariable long id) {
+        PickView pick = picks.get(id);
+        PickBlockers.Answer why = blockers.of(pick);
+        return new PickAnswer(pick, why.blockedBy(), why.nextPush());
+    }
+
+    /** One pick with what holds it back: the pick's own fields, then {@code blockedBy} and {@code nextPush}. */
+    record PickAnswer(@JsonUnwrapped PickView pick, String blockedBy, Instant nextPush) {
     }
 
     @PostMapping("/{id}/approve")

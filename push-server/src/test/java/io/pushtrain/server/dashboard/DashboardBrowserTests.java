@@ -23,6 +23,7 @@ import io.pushtrain.train.PastPick;
 import io.pushtrain.train.PastPush;
 import io.pushtrain.train.PastTrain;
 import io.pushtrain.train.People;
+import io.pushtrain.train.PickBlockers;
 import io.pushtrain.train.PickRequest;
 import io.pushtrain.train.PickState;
 import io.pushtrain.train.PickView;
@@ -141,6 +142,9 @@ class DashboardBrowserTests {
     Trains trains;
 
     @Autowired
+    PickBlockers blockers;
+
+    @Autowired
     Picks picks;
 
     @Autowired
@@ -225,9 +229,13 @@ class DashboardBrowserTests {
             browser.go("/queue");
             assertThat(browser.find("#pick-" + evePick.id()).getAttribute("class")).contains("risk-high");
             assertThat(browser.text("#pick-" + evePick.id() + " .risk-badge")).isEqualTo("HIGH");
+            assertThat(browser.text("#pick-" + danaPick.id() + " .blocked-by"))
+                .isEqualTo("it waits for a release engineer to approve it");
             browser.screenshot("dashboard-queue.png");
             browser.find("#pick-" + danaPick.id() + " button.approve").click();
             browser.await().until(d -> browser.text("main .notice").contains("Approved pick " + danaPick.id()));
+            assertThat(browser.text("#pick-" + danaPick.id() + " .blocked-by")).as("the queue says what the API says")
+                .isEqualTo(blockers.of(picks.get(danaPick.id())).blockedBy()).startsWith("it waits for the next push");
             assertThat(picks.get(danaPick.id()).state()).isEqualTo(PickState.APPROVED);
 
             browser.go("/");
