@@ -1,0 +1,293 @@
+package io.pushtrain.server.cluster;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import io.pushtrain.server.Http;
+import io.pushtrain.server.ServerProcess;
+import io.pushtrain.testsupport.DeveloperClone;
+import io.pushtrain.testsupport.StandalonePostgres;
+import io.pushtrain.testsupport.TestTrunk;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 15, for real: two push-server processes on one standalone PostgreSQL and one trunk
+ * remote. Simultaneous cuts and pushes on both give one winner, and a push whose node is killed
+ * with SIGKILL at one step after another is finished by the other node, every pick shipped once.
+ */
+@Tag("slow")
+class ClusterIntegrationTests {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+    /** The steps that last long enough here to be caught running; the others take milliseconds. */
+    private static final List<String> KILLED_AT = List.of("presence", "test", "perf", "build");
+
+    @TempDir
+    Path workDir;
+
+    private final List<Node> nodes = new ArrayList<>();
+    private StandalonePostgres postgres;
+    private TestTrunk trunk;
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        for (Node node : nodes) {
+            node.server.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (trunk != null) {
+            trunk.close();
+        }
+    }
+
+    @Test
+    void aPushWhoseNodeIsKilledAtEachStepIsFinishedByTheOtherNodeWithEveryPickShippedOnce() throws Exception {
+        postgres = StandalonePostgres.start();
+        trunk = TestTrunk.create(workDir.resolve("trunk.git"));
+        ObjectId base = trunk.commit("ann", "Start the app", Map.of("api/feed.py", "def feed():\n    return []\n",
+                "web/login.html", "<form>\n</form>\n", "docs/readme.txt", "the app\n"));
+        List<ObjectId> commits = List.of(
+                trunk.commit("eve", "Feed returns items", Map.of("api/feed.py", "def feed():\n    return items()\n")),
+                trunk.commit("dana", "Fix the login form", Map.of("web/login.html", "<form method=post>\n</form>\n")),
+                trunk.commit("ann", "Say what the app is", Map.of("docs/readme.txt", "the app, which feeds\n")));
+
+        Node a = start("a");
+        a.server.awaitStarted(Duration.ofMinutes(3));
+        String admin = Http.basic("admin", a.server.adminPassword());
+        Node b = start("b");
+        b.server.awaitStarted(Duration.ofMinutes(3));
+        assertThat(b.server.stdout()).as("the admin exists once, made by the first node").doesNotContain("Password:");
+
+        String re = person(a, admin, "rita", "RELEASE_ENGINEER");
+        List<String> developers = List.of(person(b, admin, "eve", "DEVELOPER"), person(a, admin, "dana", "DEVELOPER"),
+                person(b, admin, "ann", "DEVELOPER"));
+
+        JsonNode train = oneWinsTheOther409(
+                () -> Http.post(a.server.url("/api/trains"), re, "{\"from\":\"" + base.name() + "\",\"force\":true}"),
+                () -> Http.post(b.server.url("/api/trains"), re, "{\"from\":\"" + base.name() + "\",\"force\":true}"),
+                "trains");
+        String branch = train.get("branch").asString();
+
+        List<Long> picks = new ArrayList<>();
+        for (int i = 0; i < commits.size(); i++) {
+            Node node = i % 2 == 0 ? a : b;
+            long id = created(Http.post(node.server.url("/api/picks"), developers.get(i),
+                    "{\"commit\":\"" + commits.get(i).name() + "\",\"reason\":\"needed in this train\"}")).get("id").asLong();
+            ok(Http.post(other(node, a, b).server.url("/api/picks/" + id + "/approve"), re, "{}"));
+            picks.add(id);
+        }
+
+        JsonNode started = oneWinsTheOther409(() -> Http.post(a.server.url("/api/pushes"), re, "{}"),
+                () -> Http.post(b.server.url("/api/pushes"), re, "{}"), "pushes");
+        long push = started.get("id").asLong();
+
+        for (String step : KILLED_AT) {
+            String state = await("step " + step + " running").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> stepState(anyLive(a, b), re, push, step), s -> !s.equals("PENDING"));
+            assertThat(state).as("push %d's step %s was caught running (raise its duration if it was too quick)", push, step)
+                .isEqualTo("RUNNING");
+            Node holder = holder(push, a, b);
+            holder.kill();
+            if (step.equals("presence")) {
+                // The requesters show up on the surviving node, after the node that waited for them died.
+                for (int i = 0; i < picks.size(); i++) {
+                    ok(Http.post(other(holder, a, b).server.url("/api/picks/" + picks.get(i) + "/confirm"),
+                            developers.get(i), ""));
+                }
+            }
+            holder.restart();
+            holder.server.awaitStarted(Duration.ofMinutes(3));
+        }
+
+        JsonNode ended = await("push " + push + " ended").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+            .ignoreExceptions()
+            .until(() -> ok(Http.get(anyLive(a, b).server.url("/api/pushes/" + push), re)),
+                    p -> !p.get("state").asString().equals("RUNNING"));
+
+        assertThat(ended.get("state").asString()).as(ended.toString()).isEqualTo("DONE");
+        for (JsonNode step : ended.get("steps")) {
+            assertThat(step.path("detail").asString("")).as("step %s", step.get("name").asString())
+                .doesNotContainIgnoringCase("missing").doesNotContain("No value present");
+        }
+        List<String> pickedCommits = new ArrayList<>();
+        for (JsonNode pick : ended.get("picks")) {
+            assertThat(pick.get("state").asString()).as(pick.toString()).isEqualTo("SHIPPED");
+            pickedCommits.add(pick.get("commit").asString());
+        }
+        assertThat(pickedCommits).containsExactlyInAnyOrderElementsOf(commits.stream().map(ObjectId::name).toList());
+
+        // The oracle: the real git program reading the release branch on the trunk remote.
+        DeveloperClone clone = DeveloperClone.of(trunk, "auditor");
+        clone.ok("fetch", "--quiet", "origin", branch);
+        String messages = clone.ok("log", "--format=%B", "FETCH_HEAD");
+        for (ObjectId commit : commits) {
+            assertThat(occurrences(messages, "(cherry picked from commit " + commit.name() + ")"))
+                .as("trailers of %s on %s", commit.name(), branch).isEqualTo(1);
+        }
+    }
+
+    /** Sends both requests at once: one answers 2xx, the other 409 with a detail naming the winner. */
+    private static JsonNode oneWinsTheOther409(Request first, Request second, String what) throws Exception {
+        CompletableFuture<HttpResponse<String>> one = CompletableFuture.supplyAsync(unchecked(first));
+        CompletableFuture<HttpResponse<String>> two = CompletableFuture.supplyAsync(unchecked(second));
+        List<HttpResponse<String>> answers = List.of(one.get(), two.get());
+        List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).sorted().toList();
+        assertThat(statuses).as("simultaneous POST /api/%s on both nodes: %s", what,
+                answers.stream().map(HttpResponse::body).toList()).containsExactly(201, 409);
+        HttpResponse<String> won = answers.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow();
+        HttpResponse<String> lost = answers.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
+        JsonNode winner = json.readTree(won.body());
+        assertThat(json.readTree(lost.body()).get("detail").asString()).as(lost.body())
+            .contains(winner.get("id").asString());
+        return winner;
+    }
+
+    private Node start(String name) {
+        Node node = new Node(name, workDir.resolve(name), ServerProcess.freePort(), ServerProcess.freePort(), postgres,
+                trunk.url());
+        node.restart();
+        nodes.add(node);
+        return node;
+    }
+
+    /** The node whose name is on the push's lease: the push row's owner starts with its pid. */
+    private Node holder(long push, Node a, Node b) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+                ResultSet rows = connection.createStatement().executeQuery("SELECT owner FROM train_push WHERE id = " + push)) {
+            assertThat(rows.next()).isTrue();
+            String owner = rows.getString(1);
+            for (Node node : List.of(a, b)) {
+                if (owner != null && owner.startsWith(node.server.pid() + "@")) {
+                    return node;
+                }
+            }
+            throw new AssertionError("push " + push + " is held by '" + owner + "', which is neither node");
+        }
+    }
+
+    private static String person(Node node, String admin, String name, String role) throws Exception {
+        String password = "a long cluster password for " + name;
+        created(Http.post(node.server.url("/api/users"), admin,
+                "{\"name\":\"" + name + "\",\"roles\":[\"" + role + "\"],\"password\":\"" + password + "\"}"));
+        return Http.basic(name, password);
+    }
+
+    private static String stepState(Node node, String auth, long push, String name) throws Exception {
+        for (JsonNode step : ok(Http.get(node.server.url("/api/pushes/" + push), auth)).get("steps")) {
+            if (step.get("name").asString().equals(name)) {
+                return step.get("state").asString();
+            }
+        }
+        throw new AssertionError("push " + push + " has no step " + name);
+    }
+
+    private static Node anyLive(Node a, Node b) {
+        return a.server.isAlive() ? a : b;
+    }
+
+    private static Node other(Node node, Node a, Node b) {
+        return node == a ? b : a;
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private static JsonNode ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    private static JsonNode created(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json.readTree(response.body());
+    }
+
+    private static Supplier<HttpResponse<String>> unchecked(Request request) {
+        return () -> {
+            try {
+                return request.send();
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface Request {
+        HttpResponse<String> send() throws Exception;
+    }
+
+    /** One node: its own folder (data, console), port and tracker port; the shared database and trunk. */
+    private static final class Node {
+
+        final String name;
+        final Path folder;
+        final int port;
+        final String[] args;
+        ServerProcess server;
+
+        Node(String name, Path folder, int port, int trackerPort, StandalonePostgres postgres, String trunk) {
+            this.name = name;
+            this.folder = folder;
+            this.port = port;
+            this.args = new String[] {
+                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=" + postgres.username(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--pushtrain.trunk.remote=" + trunk,
+                "--pushtrain.tracker.port=" + trackerPort,
+                "--pushtrain.schedule.enabled=false",
+                "--pushtrain.push.lease=3s", "--pushtrain.push.tick=300ms", "--pushtrain.test.lease=3s",
+                "--pushtrain.push.presence-window=2m",
+                // Each step that can be caught running lasts a few seconds; the sleeps make it so.
+                "--pushtrain.test.commands[0]=sleep 8; mkdir -p reports && echo '<testsuite name=\"cluster\">"
+                        + "<testcase classname=\"cluster\" name=\"ok\"/></testsuite>' > reports/TEST-cluster.xml",
+                "--pushtrain.test.reports=reports/*.xml",
+                "--pushtrain.perf.command=sleep 1; s=$(date +%s%N); tar cf - . 2>/dev/null | cksum >/dev/null;"
+                        + " e=$(date +%s%N); echo \"pack_tree $(( (e - s) / 1000 )) us\"",
+                "--pushtrain.perf.min-runs=5", "--pushtrain.perf.max-runs=5", "--pushtrain.perf.threshold=1000%",
+                "--pushtrain.build.command=sleep 8; tar czf ../app.tar.gz . && echo ../app.tar.gz" };
+        }
+
+        void restart() {
+            server = ServerProcess.start(folder, port, args);
+        }
+
+        void kill() throws InterruptedException {
+            server.kill();
+        }
+
+        @Override
+        public String toString() {
+            return "node " + name + " (port " + port + ")";
+        }
+    }
+}
