@@ -49,9 +49,10 @@ class ClusterIntegrationTests {
     private TestTrunk trunk;
 
     @AfterEach
-    void stopEverything() throws InterruptedException {
+    void stopEverything() throws Exception {
         for (Node node : nodes) {
             node.server.close();
+            keepConsoles(node);
         }
         if (postgres != null) {
             postgres.close();
