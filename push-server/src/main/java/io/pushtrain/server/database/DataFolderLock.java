@@ -62,7 +62,7 @@ final class DataFolderLock implements AutoCloseable {
                 throw new StartupProblem("the data folder " + file.getParent() + " is in use by another pushtrain server ("
                         + (holder.isEmpty() ? "its pid is not written yet" : "pid " + holder) + ")",
                         "stop that server first, or give this one its own folder with pushtrain.data-dir"
-                                + " (PUSHTRAIN_DATA_DIR); several nodes need their own PostgreSQL, see docs/operations.md,"
+                                + " (PUSHTRAIN_DATA_DIR): each node of a cluster has its own, see docs/operations.md,"
                                 + " \"Running a cluster\"",
                         null);
             }
