@@ -1,7 +1,10 @@
 package io.pushtrain.server.cluster;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import io.pushtrain.server.Http;
 import io.pushtrain.server.ServerProcess;
@@ -152,12 +157,22 @@ class ClusterIntegrationTests {
         }
     }
 
+    /** Every console of the node's runs, kept in target/cluster-logs: the temporary folder goes with the test. */
+    private static void keepConsoles(Node node) throws IOException {
+        Path kept = Files.createDirectories(Path.of("target", "cluster-logs", node.name));
+        try (Stream<Path> logs = Files.list(node.folder)) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     /**
      * Sends both requests at once (a cut without force, as a person sends it): one answers 201,
      * the other 409 with a detail naming the winner.
      */
     private static JsonNode oneWinsTheOther409(Request first, Request second, String what,
-            java.util.function.Function<JsonNode, String> name) throws Exception {
+            Function<JsonNode, String> name) throws Exception {
         CompletableFuture<HttpResponse<String>> one = CompletableFuture.supplyAsync(unchecked(first));
         CompletableFuture<HttpResponse<String>> two = CompletableFuture.supplyAsync(unchecked(second));
         List<HttpResponse<String>> answers = List.of(one.get(), two.get());
@@ -218,7 +233,7 @@ class ClusterIntegrationTests {
             try {
                 return ok(Http.get(node.server.url(path), auth));
             }
-            catch (java.io.IOException ex) {
+            catch (IOException ex) {
                 last = ex;
             }
         }
