@@ -306,7 +306,7 @@ class ClusterIntegrationTests {
                 "--pushtrain.test.reports=reports/*.xml",
                 "--pushtrain.perf.command=sleep 1; s=$(date +%s%N); tar cf - . 2>/dev/null | cksum >/dev/null;"
                         + " e=$(date +%s%N); echo \"pack_tree $(( (e - s) / 1000 )) us\"",
-                "--pushtrain.perf.min-runs=5", "--pushtrain.perf.max-runs=5", "--pushtrain.perf.threshold=1000%",
+                "--pushtrain.perf.min-runs=5", "--pushtrain.perf.max-runs=5", "--pushtrain.perf.threshold=99%",
                 "--pushtrain.build.command=sleep 8; tar czf ../app.tar.gz . && echo ../app.tar.gz" };
         }
 
