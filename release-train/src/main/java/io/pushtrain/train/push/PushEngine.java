@@ -52,11 +52,14 @@ public class PushEngine {
     private final ApplicationEventPublisher events;
     private final PushEnding ending;
     private final PushProbe probe;
+    private final Candidates candidates;
     private final TrainProperties.Push settings;
     private final Clock clock;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** The step of each push this node last caught up for: the fetch runs once per step here, not per tick. */
+    private final Map<Long, String> caughtUp = new ConcurrentHashMap<>();
     private final ExecutorService drivers = Executors.newFixedThreadPool(2, r -> {
         Thread thread = new Thread(r, "push-driver");
         thread.setDaemon(true);
@@ -65,7 +68,7 @@ public class PushEngine {
 
     PushEngine(PushRepository pushes, PushStepRepository steps, TrainRepository trains, List<PushStep> beans,
             PushPicks picks, TransactionTemplate tx, ApplicationEventPublisher events, PushEnding ending,
-            PushProbe probe, TrainProperties properties, Optional<Clock> clock) {
+            PushProbe probe, Candidates candidates, TrainProperties properties, Optional<Clock> clock) {
         this.pushes = pushes;
         this.steps = steps;
         this.trains = trains;
@@ -75,6 +78,7 @@ public class PushEngine {
         this.events = events;
         this.ending = ending;
         this.probe = probe;
+        this.candidates = candidates;
         this.settings = properties.push();
         this.clock = clock.orElse(Clock.systemUTC());
         checkPlans();
@@ -149,6 +153,7 @@ public class PushEngine {
         Optional<PushStepEntity> current = steps.findByPushIdOrderByPositionAsc(pushId).stream()
             .filter(s -> !s.state().isFinished()).findFirst();
         if (current.isEmpty()) {
+            caughtUp.remove(pushId);
             tx.executeWithoutResult(status -> ending.end(pushId, PushState.DONE, "all steps done"));
             return false;
         }
@@ -169,6 +174,10 @@ public class PushEngine {
 
     private boolean runStep(PushRun run, PushStep step) {
         try {
+            if (!step.name().equals(caughtUp.get(run.id()))) {
+                candidates.catchUp(run);
+                caughtUp.put(run.id(), step.name());
+            }
             StepResult result;
             if (step.transactional()) {
                 result = tx.execute(status -> {
@@ -182,7 +191,12 @@ public class PushEngine {
                 probe.reached(step.name() + ":ran");
                 result = tx.execute(status -> record(run, step.name(), outcome));
             }
+            candidates.publish(run);
             return result != null && result.state().isFinished() && result.state() != StepState.FAILED;
+        }
+        catch (LeaseLost ex) {
+            log.warn("Push {}: {}", run.id(), ex.getMessage());
+            return false;
         }
         catch (TrainException.Unavailable ex) {
             tx.executeWithoutResult(status -> retryLater(run.id(), step.name(), ex.getMessage()));
@@ -210,6 +224,12 @@ public class PushEngine {
         long pushId = run.id();
         if (!running(pushId)) {
             return StepResult.failed("push " + pushId + " ended while " + name + " ran");
+        }
+        String holder = pushes.findById(pushId).map(PushEntity::owner).orElse(null);
+        if (!node.equals(holder)) {
+            // Another node took the push over while this one ran the step (a pause longer than the
+            // lease): what this node found is dropped, and a transactional step's writes roll back.
+            throw new LeaseLost(name + " ran on " + node + " but " + holder + " holds the push now; its result is dropped");
         }
         PushStepEntity row = row(pushId, name);
         if (result.state() == StepState.FAILED) {
@@ -277,6 +297,14 @@ public class PushEngine {
     private void publish(long pushId, PushStepEntity row) {
         events.publishEvent(new PushStepChanged(pushId, row.name(), row.state(), row.progress(), row.detail(),
                 Progress.of(steps.findByPushIdOrderByPositionAsc(pushId))));
+    }
+
+    /** This node no longer holds the push it was running a step of. */
+    private static final class LeaseLost extends RuntimeException {
+
+        LeaseLost(String message) {
+            super(message);
+        }
     }
 
     private String branchOf(PushEntity push) {

@@ -128,6 +128,11 @@ public class PushEntity {
     }
 
     /** Records where the merge will move the branch, before it moves it. */
+    /** The node that holds the push's lease, if one does. */
+    public String owner() {
+        return owner;
+    }
+
     public void mergeIntent(String base, String head) {
         this.baseCommit = base;
         this.headCommit = head;

@@ -13,7 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.pushtrain.train.TrainException;
 import io.pushtrain.train.TrainProperties;
+import io.pushtrain.train.trunk.PushRefs;
 
 import jakarta.annotation.PreDestroy;
 import org.eclipse.jgit.lib.ObjectId;
@@ -34,10 +36,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class TestShardWorker {
 
     private static final Logger log = LoggerFactory.getLogger(TestShardWorker.class);
+    private static final Duration RETRY_MISSING = Duration.ofSeconds(3);
 
     private final JdbcTemplate jdbc;
     private final TestRunRepository runs;
     private final TestRunner runner;
+    private final PushRefs refs;
     private final TransactionTemplate tx;
     private final Duration lease;
     private final Clock clock;
@@ -49,11 +53,12 @@ class TestShardWorker {
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
 
-    TestShardWorker(JdbcTemplate jdbc, TestRunRepository runs, TestRunner runner, TransactionTemplate tx,
-            TrainProperties properties, Optional<Clock> clock) {
+    TestShardWorker(JdbcTemplate jdbc, TestRunRepository runs, TestRunner runner, PushRefs refs,
+            TransactionTemplate tx, TrainProperties properties, Optional<Clock> clock) {
         this.jdbc = jdbc;
         this.runs = runs;
         this.runner = runner;
+        this.refs = refs;
         this.tx = tx;
         this.lease = properties.test().lease();
         this.clock = clock.orElse(Clock.systemUTC());
@@ -100,13 +105,41 @@ class TestShardWorker {
         return ids.stream().findFirst();
     }
 
+    /**
+     * A candidate another node computed is fetched first. One this node cannot get is no broken
+     * test: the shard goes back for any node to run a little later, when the push's driver has
+     * published it.
+     */
+    private boolean candidateHere(TestRunEntity shard, ObjectId commit) {
+        String why;
+        try {
+            if (refs.fetch(shard.pushId(), List.of(commit))) {
+                return true;
+            }
+            why = "this node does not have " + commit.abbreviate(10).name() + " and trunk's remote has no ref for it yet";
+        }
+        catch (TrainException ex) {
+            why = ex.getMessage();
+        }
+        Instant retryAt = clock.instant().plus(RETRY_MISSING);
+        jdbc.update("UPDATE train_test_run SET owner = NULL, lease_until = ? WHERE id = ? AND owner = ?",
+                Timestamp.from(retryAt), shard.id(), node);
+        log.warn("Push {}: shard {} of {} goes back for a retry at {}: {}", shard.pushId(), shard.shard() + 1,
+                shard.shards(), retryAt, why);
+        return false;
+    }
+
     private void run(long id) {
         TestRunEntity shard = runs.findById(id).orElseThrow();
         log.info("Push {}: testing {} shard {} of {} on {}", shard.pushId(), shard.commitSha().substring(0, 10),
                 shard.shard() + 1, shard.shards(), node);
+        ObjectId commit = ObjectId.fromString(shard.commitSha());
+        if (!candidateHere(shard, commit)) {
+            return;
+        }
         ShardResult result;
         try {
-            result = runner.run(shard.pushId(), ObjectId.fromString(shard.commitSha()), shard.shard(), shard.shards(),
+            result = runner.run(shard.pushId(), commit, shard.shard(), shard.shards(),
                     shard.suites());
         }
         catch (IOException | RuntimeException ex) {

@@ -12,4 +12,9 @@ class TrunkConfiguration {
     TrunkMirror trunkMirror(TrainProperties properties) {
         return TrunkMirror.open(properties);
     }
+
+    @Bean
+    PushRefs pushRefs(TrunkMirror trunk) {
+        return new PushRefs(trunk);
+    }
 }

@@ -28,7 +28,9 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.RevWalkUtils;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,33 +107,85 @@ public class TrunkMirror implements AutoCloseable {
     }
 
     /** Brings trunk up to date with the remote; nothing to do for a local trunk. */
-    public synchronized void fetch() {
+    public void fetch() {
+        if (trunk.hasRemote()) {
+            fetchRefs(new RefSpec("+" + Constants.R_HEADS + trunk.branch() + ":" + Constants.R_HEADS + trunk.branch()));
+        }
+    }
+
+    /**
+     * Brings a release branch here as the remote has it, for a node that did not cut it or did not
+     * land the last push on it. A branch here that is ahead of the remote's (landed, not yet
+     * published) stays; one the remote moved past is moved on; one that went another way is
+     * replaced by the remote's, which every node agrees on.
+     */
+    public void catchUp(String branch) {
         if (!trunk.hasRemote()) {
             return;
         }
-        String spec = "+" + Constants.R_HEADS + trunk.branch() + ":" + Constants.R_HEADS + trunk.branch();
+        String tracking = REMOTE_HEADS + branch;
+        fetchRefs(new RefSpec("+" + Constants.R_HEADS + branch + ":" + tracking));
+        Optional<ObjectId> remote = ref(tracking);
+        Optional<ObjectId> local = head(branch);
+        if (remote.isEmpty() || remote.equals(local) || local.filter(here -> isAncestor(remote.get(), here)).isPresent()) {
+            return;
+        }
+        if (local.isPresent() && !isAncestor(local.get(), remote.get())) {
+            log.warn("{} here ({}) went another way than on {} ({}): taking the remote's", branch,
+                    local.get().abbreviate(10).name(), trunk.remote(), remote.get().abbreviate(10).name());
+        }
+        if (!moveBranch(branch, local.orElse(ObjectId.zeroId()), remote.get(), true)) {
+            throw new TrainException("cannot bring " + branch + " up to " + remote.get().abbreviate(10).name()
+                    + ": it moved here meanwhile");
+        }
+        log.info("{} brought up to {} from {}", branch, remote.get().abbreviate(10).name(), trunk.remote());
+    }
+
+    synchronized void fetchRefs(RefSpec... specs) {
         try (Git git = Git.wrap(repository)) {
-            git.fetch().setRemote(trunk.remote()).setRefSpecs(new RefSpec(spec)).call();
+            git.fetch().setRemote(trunk.remote()).setRefSpecs(specs).call();
         }
         catch (TransportException | InvalidRemoteException ex) {
             throw new TrainException.Unavailable("trunk's remote " + trunk.remote() + " does not answer: "
                     + ex.getMessage(), ex);
         }
         catch (GitAPIException ex) {
-            throw new TrainException("cannot fetch trunk from " + trunk.remote() + ": " + ex.getMessage(), ex);
+            throw new TrainException("cannot fetch " + java.util.Arrays.toString(specs) + " from " + trunk.remote()
+                    + ": " + ex.getMessage(), ex);
         }
     }
 
-    /** Publishes a release branch and {@code latest} to the remote, where one is configured. */
+    boolean hasRemote() {
+        return trunk.hasRemote();
+    }
+
+    String remoteName() {
+        return trunk.remote();
+    }
+
+    /**
+     * Publishes a release branch and {@code latest} to the remote, where one is configured. A
+     * remote that refuses the branch (another node moved it) is an error, never a silent no.
+     */
     public void publish(String branch) {
         if (!trunk.hasRemote()) {
             return;
         }
         try (Git git = Git.wrap(repository)) {
-            git.push().setRemote(trunk.remote()).setForce(false)
+            Iterable<PushResult> results = git.push().setRemote(trunk.remote()).setForce(false)
                 .setRefSpecs(new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch),
                         new RefSpec("+" + Constants.R_HEADS + branch + ":" + Constants.R_HEADS + LATEST))
                 .call();
+            for (PushResult result : results) {
+                for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                    if (update.getStatus() != RemoteRefUpdate.Status.OK
+                            && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+                        throw new TrainException("cannot push " + branch + " to " + trunk.remote() + ": "
+                                + update.getRemoteName() + " " + update.getStatus()
+                                + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
+                    }
+                }
+            }
         }
         catch (TransportException | InvalidRemoteException ex) {
             throw new TrainException.Unavailable("cannot push " + branch + ": trunk's remote " + trunk.remote()
@@ -164,7 +218,8 @@ public class TrunkMirror implements AutoCloseable {
         }
     }
 
-    private boolean has(ObjectId object) {
+    /** Whether this mirror holds the object. */
+    public boolean has(ObjectId object) {
         try {
             return repository.getObjectDatabase().has(object);
         }
@@ -173,18 +228,8 @@ public class TrunkMirror implements AutoCloseable {
         }
     }
 
-    private synchronized void fetchRemoteHeads() {
-        String spec = "+" + Constants.R_HEADS + "*:" + REMOTE_HEADS + "*";
-        try (Git git = Git.wrap(repository)) {
-            git.fetch().setRemote(trunk.remote()).setRefSpecs(new RefSpec(spec)).call();
-        }
-        catch (TransportException | InvalidRemoteException ex) {
-            throw new TrainException.Unavailable("trunk's remote " + trunk.remote() + " does not answer: "
-                    + ex.getMessage(), ex);
-        }
-        catch (GitAPIException ex) {
-            throw new TrainException("cannot fetch the branches of " + trunk.remote() + ": " + ex.getMessage(), ex);
-        }
+    private void fetchRemoteHeads() {
+        fetchRefs(new RefSpec("+" + Constants.R_HEADS + "*:" + REMOTE_HEADS + "*"));
     }
 
     /** Whether a branch of the remote holds the commit: the mirror's branches are all published there. */
@@ -204,8 +249,12 @@ public class TrunkMirror implements AutoCloseable {
     }
 
     public Optional<ObjectId> head(String branch) {
+        return ref(Constants.R_HEADS + branch);
+    }
+
+    private Optional<ObjectId> ref(String name) {
         try {
-            Ref ref = repository.exactRef(Constants.R_HEADS + branch);
+            Ref ref = repository.exactRef(name);
             return Optional.ofNullable(ref).map(Ref::getObjectId);
         }
         catch (IOException ex) {
@@ -270,11 +319,16 @@ public class TrunkMirror implements AutoCloseable {
      * moved it meanwhile makes this answer false instead of losing its commits.
      */
     public boolean moveBranch(String branch, ObjectId expected, ObjectId next) {
+        return moveBranch(branch, expected, next, false);
+    }
+
+    private boolean moveBranch(String branch, ObjectId expected, ObjectId next, boolean force) {
         try {
             RefUpdate update = repository.updateRef(Constants.R_HEADS + branch);
             update.setExpectedOldObjectId(expected);
             update.setNewObjectId(next);
             update.setRefLogMessage("pushtrain", false);
+            update.setForceUpdate(force);
             RefUpdate.Result result = update.update();
             return switch (result) {
                 case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> true;

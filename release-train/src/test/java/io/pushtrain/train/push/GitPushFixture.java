@@ -105,8 +105,17 @@ public final class GitPushFixture implements AutoCloseable {
         return new TransactionTemplate(new NoTransactions());
     }
 
+    /** The trunk mirror of another node of the cluster: its own data folder, the same remote. */
+    public TrunkMirror otherNode(String name) {
+        return TrunkMirror.open(properties("true", dir.resolve(name)));
+    }
+
     public TrainProperties properties(String buildCommand) {
-        return new TrainProperties(dir.resolve("data"), ZoneId.of("UTC"), false,
+        return properties(buildCommand, dir.resolve("data"));
+    }
+
+    private TrainProperties properties(String buildCommand, Path dataDir) {
+        return new TrainProperties(dataDir, ZoneId.of("UTC"), false,
                 new TrainProperties.Trunk(remote.url(), "main", Duration.ofMinutes(5)),
                 new TrainProperties.Schedule("0 0 18 ? * SUN", "0 0 11 ? * TUE", List.of(), false),
                 new TrainProperties.Push(Duration.ofMinutes(30), Duration.ofSeconds(30), 6, Duration.ofSeconds(10),
