@@ -37,7 +37,7 @@ class EmbeddedDatabase implements AutoCloseable {
 
     static final String USER = "postgres";
     static final String PASSWORD_FILE = "postgres.password";
-    /** How the embedded database's comment begins; {@link EmbeddedMark} looks for it. */
+    /** How the embedded database's comment begins; {@link DatabaseReachability} looks for it. */
     static final String MARK = "pushtrain embedded database";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
