@@ -233,5 +233,18 @@ public final class StandalonePostgres implements AutoCloseable {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+        deleteFolder(dataDir.getParent());
+    }
+
+    /** The folder lives in the temporary folder, not in a test's: nothing else removes it. */
+    private static void deleteFolder(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+        catch (IOException ex) {
+            // a folder left in /tmp is no reason to fail a test that passed
+        }
     }
 }
