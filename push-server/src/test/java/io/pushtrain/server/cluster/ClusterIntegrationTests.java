@@ -68,7 +68,7 @@ class ClusterIntegrationTests {
     }
 
     @Test
-    void aPushWhoseNodeIsKilledAtEachStepIsFinishedByTheOtherNodeWithEveryPickShippedOnce() throws Exception {
+    void simultaneousCutsAndPushesHaveOneWinnerAndAPushWhoseNodeIsKilledAtEachStepIsFinishedByTheOtherNode() throws Exception {
         postgres = StandalonePostgres.start();
         trunk = TestTrunk.create(workDir.resolve("trunk.git"));
         ObjectId base = trunk.commit("ann", "Start the app", Map.of("api/feed.py", "def feed():\n    return []\n",
@@ -94,6 +94,8 @@ class ClusterIntegrationTests {
                 () -> Http.post(b.server.url("/api/trains"), re, "{\"from\":\"" + base.name() + "\"}"),
                 "trains", winner -> winner.get("branch").asString());
         String branch = train.get("branch").asString();
+        assertThat(ok(Http.get(b.server.url("/api/trains"), re)).size()).as("trains after two simultaneous cuts")
+            .isEqualTo(1);
 
         List<Long> picks = new ArrayList<>();
         for (int i = 0; i < commits.size(); i++) {
@@ -108,6 +110,8 @@ class ClusterIntegrationTests {
                 () -> Http.post(b.server.url("/api/pushes"), re, "{}"), "pushes",
                 winner -> "push " + winner.get("id").asLong());
         long push = started.get("id").asLong();
+        assertThat(ok(Http.get(a.server.url("/api/pushes"), re)).size()).as("pushes after two simultaneous starts")
+            .isEqualTo(1);
 
         for (String step : KILLED_AT) {
             JsonNode seen = await("step " + step + " running").atMost(Duration.ofMinutes(3))
