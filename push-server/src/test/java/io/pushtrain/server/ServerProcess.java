@@ -16,14 +16,14 @@ import java.util.regex.Pattern;
  * The push server as a real child process, started as an operator would start it: its own
  * JVM, its exit code, its console.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     private static final Pattern PASSWORD = Pattern.compile("Password: (\\S+)");
 
     private final Process process;
     private final Path stdout;
     private final Path stderr;
-    final int port;
+    public final int port;
 
     private ServerProcess(Process process, Path stdout, Path stderr, int port) {
         this.process = process;
@@ -32,7 +32,7 @@ final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static ServerProcess start(Path workDir, int port, String... args) {
+    public static ServerProcess start(Path workDir, int port, String... args) {
         return start(workDir, port, List.of("-cp", System.getProperty("java.class.path"),
                 "io.pushtrain.PushtrainApplication"), args);
     }
@@ -41,7 +41,7 @@ final class ServerProcess implements AutoCloseable {
      * The packaged {@code target/pushtrain.jar}, as the README starts it (failsafe runs after
      * {@code package}, so it is there): its shutdown hooks and class loading are the operator's.
      */
-    static ServerProcess startJar(Path workDir, int port, String... args) {
+    public static ServerProcess startJar(Path workDir, int port, String... args) {
         Path jar = Path.of("target", "pushtrain.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError(jar + " is missing: run this test with `mvnw verify` (after package)");
@@ -70,7 +70,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -83,7 +83,7 @@ final class ServerProcess implements AutoCloseable {
      * Waits until the server is ready for traffic (its readiness probe answers 200, which
      * happens after the start-up runners); fails with its console if it exits first.
      */
-    void awaitStarted(Duration timeout) throws InterruptedException {
+    public void awaitStarted(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (stdout().contains("Started PushtrainApplication") && ready()) {
@@ -110,7 +110,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the server did not exit within " + timeout + ":\n" + stdout() + stderr());
@@ -119,7 +119,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The password printed once at first start; application runners print after "Started". */
-    String adminPassword() throws InterruptedException {
+    public String adminPassword() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             Matcher matcher = PASSWORD.matcher(stdout());
@@ -131,12 +131,12 @@ final class ServerProcess implements AutoCloseable {
         throw new AssertionError("no admin password in the log:\n" + stdout());
     }
 
-    String stdout() {
+    public String stdout() {
         return read(stdout);
     }
 
     /** Whether the console shows {@code line} within {@code timeout}. */
-    boolean awaitLog(String line, Duration timeout) throws InterruptedException {
+    public boolean awaitLog(String line, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (stdout().contains(line)) {
@@ -147,16 +147,16 @@ final class ServerProcess implements AutoCloseable {
         return false;
     }
 
-    String stderr() {
+    public String stderr() {
         return read(stderr);
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
     /** Stops the server as an operator's Ctrl-C would. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -167,15 +167,23 @@ final class ServerProcess implements AutoCloseable {
      * Sends SIGTERM, as systemd, Kubernetes or {@code kill} would, and answers how long the
      * server took to exit; fails with its console if it is not gone within {@code atMost}.
      */
-    Duration terminate(Duration atMost) throws InterruptedException {
+    public Duration terminate(Duration atMost) throws InterruptedException {
         long start = System.nanoTime();
         process.destroy();
         awaitExit(atMost);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Kills the server without warning, as a crash would. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }

@@ -11,17 +11,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** The folder where pushtrain keeps its state, checked to be writable before anything starts. */
+/**
+ * The folder where pushtrain keeps its state, checked to be writable and locked for this server
+ * before anything starts.
+ */
 @Component
-public class DataDirectory {
+public class DataDirectory implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
 
     private final Path root;
+    private final DataFolderLock lock;
 
     DataDirectory(ServerProperties properties) {
         this.root = properties.dataDir().toAbsolutePath().normalize();
         prepare(root);
+        this.lock = DataFolderLock.take(root);
         log.info("Data folder: {}", root);
     }
 
@@ -31,6 +36,11 @@ public class DataDirectory {
 
     public Path resolve(String child) {
         return root.resolve(child);
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.close();
     }
 
     private static void prepare(Path root) {

@@ -1,17 +1,19 @@
 package io.pushtrain.server.database;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.FileSystems;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import io.pushtrain.server.StartupProblem;
@@ -26,11 +28,17 @@ import org.slf4j.LoggerFactory;
  * ({@code postgres.password}, mode 600), and every connection must give it (scram-sha-256 in
  * {@code pg_hba.conf}, rewritten at every start). A data folder from before passwords, whose
  * cluster still trusts local connections, gets its password on the first start after the upgrade.
+ *
+ * <p>It serves one node: it marks itself as embedded (a comment on its database, which a node
+ * configured with {@code spring.datasource.url} reads and refuses), and it stops a postmaster left
+ * running by a crash only when nobody else is connected to it.
  */
 class EmbeddedDatabase implements AutoCloseable {
 
     static final String USER = "postgres";
     static final String PASSWORD_FILE = "postgres.password";
+    /** How the embedded database's comment begins; {@link DatabaseReachability} looks for it. */
+    static final String MARK = "pushtrain embedded database";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -54,19 +62,25 @@ class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts PostgreSQL on {@code dataDir}; its password lives in {@code passwordFile}. */
     static EmbeddedDatabase start(Path dataDir, Path passwordFile) {
-        stopStalePostmaster(dataDir);
         try {
-            Files.createDirectories(dataDir);
             Optional<String> kept = readPassword(passwordFile);
+            new StalePostmaster(dataDir, kept).stopUnlessInUse();
+            Files.createDirectories(dataDir);
             String password = kept.isPresent() ? kept.get() : setPassword(dataDir, passwordFile);
             Files.writeString(dataDir.resolve("pg_hba.conf"), PG_HBA.formatted(passwordFile.toAbsolutePath()));
             EmbeddedPostgres postgres = builder(dataDir).setConnectConfig("password", password).start();
+            markSingleNode(postgres, password, dataDir);
             log.info("Embedded PostgreSQL is up on port {} with its data in {}; the password of {} is in {}",
                     postgres.getPort(), dataDir, USER, passwordFile);
             return new EmbeddedDatabase(postgres, dataDir, password);
         }
         catch (StartupProblem problem) {
             throw problem;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new StartupProblem("the start was interrupted while an old PostgreSQL on " + dataDir + " was checked",
+                    "start the server again", ex);
         }
         catch (IOException | SQLException | RuntimeException ex) {
             throw new StartupProblem("embedded PostgreSQL in " + dataDir + " did not start ("
@@ -155,38 +169,33 @@ class EmbeddedDatabase implements AutoCloseable {
         return password.toString();
     }
 
+    /**
+     * Written at every start, so a node pointed at this database through spring.datasource.url
+     * learns it is somebody's embedded one and refuses, instead of sharing it until the owner's
+     * next restart pulls it away.
+     */
+    private static void markSingleNode(EmbeddedPostgres postgres, String password, Path dataDir) throws SQLException {
+        String mark = MARK + ", serves one node: pid " + ProcessHandle.current().pid() + " on "
+                + hostName() + " with its data in " + dataDir.toAbsolutePath();
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", USER, password);
+                Statement statement = connection.createStatement()) {
+            statement.execute("COMMENT ON DATABASE postgres IS '" + mark.replace("'", "''") + "'");
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        }
+        catch (UnknownHostException ex) {
+            return "localhost";
+        }
+    }
+
     @Override
     public void close() throws IOException {
         log.info("Stopping embedded PostgreSQL in {}", dataDir);
         postgres.close();
-    }
-
-    /**
-     * A server killed without warning leaves its postmaster running on our data folder, and a
-     * new one would refuse to start; stop the old one first so a crash never needs a human.
-     */
-    private static void stopStalePostmaster(Path dataDir) {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        Optional<ProcessHandle> stale = readPid(pidFile).flatMap(ProcessHandle::of)
-            .filter(ProcessHandle::isAlive)
-            .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
-        stale.ifPresent(process -> {
-            log.warn("Stopping a PostgreSQL (pid {}) left running on {} by an earlier run", process.pid(), dataDir);
-            process.destroy();
-            process.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> null).join();
-        });
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            List<String> lines = Files.readAllLines(pidFile);
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).strip()));
-        }
-        catch (IOException | NumberFormatException ex) {
-            return Optional.empty();
-        }
     }
 }

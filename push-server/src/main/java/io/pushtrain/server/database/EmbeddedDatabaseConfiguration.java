@@ -16,6 +16,9 @@ import org.springframework.context.annotation.Configuration;
 @Conditional(NoDatasourceUrl.class)
 class EmbeddedDatabaseConfiguration {
 
+    /** The embedded data source's pool: the one data source that may use the embedded database. */
+    static final String POOL = "embedded-postgres";
+
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(DataDirectory dataDirectory) {
         return EmbeddedDatabase.start(dataDirectory.resolve("postgres"), dataDirectory.resolve(EmbeddedDatabase.PASSWORD_FILE));
@@ -27,7 +30,7 @@ class EmbeddedDatabaseConfiguration {
         dataSource.setJdbcUrl(database.jdbcUrl());
         dataSource.setUsername(EmbeddedDatabase.USER);
         dataSource.setPassword(database.password());
-        dataSource.setPoolName("embedded-postgres");
+        dataSource.setPoolName(POOL);
         dataSource.setMaximumPoolSize(20);
         return dataSource;
     }
