@@ -43,8 +43,16 @@ import static org.awaitility.Awaitility.await;
 class ClusterIntegrationTests {
 
     private static final JsonMapper json = JsonMapper.builder().build();
-    /** The steps that last long enough here to be caught running; the others take milliseconds. */
-    private static final List<String> KILLED_AT = List.of("presence", "test", "perf", "build");
+    /**
+     * Every step of a push of picks, in order. Presence, test, perf and build last seconds here; the
+     * others take milliseconds, so the nodes run a take-over drill that holds them where a crash
+     * hurts most: merge after its outcomes are recorded and before the candidate is published,
+     * land after the branch moved here and before it is published.
+     */
+    private static final List<String> KILLED_AT = List.of("select", "presence", "merge", "test", "perf", "build", "land",
+            "distribute", "done");
+    private static final String DRILL = "select:started,merge:outcomes-recorded,land:branch-moved,distribute:started,"
+            + "done:started";
 
     @TempDir
     Path workDir;
@@ -122,12 +130,24 @@ class ClusterIntegrationTests {
             assertThat(stepState(seen, step)).as("push %d's step %s was caught running (raise its duration if it was too"
                     + " quick): %s", push, step, seen).isEqualTo("RUNNING");
             Node holder = holder(push, a, b);
+            String point = Stream.of(DRILL.split(",")).filter(p -> p.startsWith(step + ":")).findFirst().orElse(null);
+            if (point != null) {
+                // Killed where the drill holds it, not a moment before: at merge that is after the outcomes are
+                // recorded and before the candidate is published, so the other node must compute it again.
+                await(holder + " holding at " + point).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> holder.server.stdout().contains("Take-over drill: holding the push at " + point));
+            }
             holder.kill();
             if (step.equals("presence")) {
-                // The requesters show up on the surviving node, after the node that waited for them died.
+                // The requesters show up on the other node, after the node that waited for them died; it may
+                // itself be starting again after the kill at select.
                 for (int i = 0; i < picks.size(); i++) {
-                    ok(Http.post(other(holder, a, b).server.url("/api/picks/" + picks.get(i) + "/confirm"),
-                            developers.get(i), ""));
+                    String confirm = "/api/picks/" + picks.get(i) + "/confirm";
+                    String developer = developers.get(i);
+                    Node surviving = other(holder, a, b);
+                    await("confirm on " + surviving).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                        .ignoreExceptions()
+                        .until(() -> Http.post(surviving.server.url(confirm), developer, "").statusCode() == 200);
                 }
             }
             // Not waited for: the other node goes on meanwhile, and the next step may be the restarted node's to finish.
@@ -304,6 +324,7 @@ class ClusterIntegrationTests {
                 "--pushtrain.schedule.enabled=false",
                 "--pushtrain.push.lease=3s", "--pushtrain.push.tick=300ms", "--pushtrain.test.lease=3s",
                 "--pushtrain.push.presence-window=2m",
+                "--pushtrain.push.drill.hold-at=" + DRILL, "--pushtrain.push.drill.hold-for=6s",
                 // Each step that can be caught running lasts a few seconds; the sleeps make it so.
                 "--pushtrain.test.commands[0]=sleep 8; mkdir -p reports && echo '<testsuite name=\"cluster\">"
                         + "<testcase classname=\"cluster\" name=\"ok\"/></testsuite>' > reports/TEST-cluster.xml",

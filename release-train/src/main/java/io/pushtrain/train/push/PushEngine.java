@@ -126,8 +126,14 @@ public class PushEngine {
             return;
         }
         try {
-            while (claim(pushId) && advance(pushId)) {
+            Optional<String> before = pushes.findById(pushId).map(PushEntity::owner).filter(owner -> !owner.equals(node));
+            boolean claimed = claim(pushId);
+            if (claimed && before.isPresent()) {
+                log.warn("Push {}: taken over by {} from {}, whose lease ran out", pushId, node, before.get());
+            }
+            while (claimed && advance(pushId)) {
                 // one step after another until the push waits, fails or ends
+                claimed = claim(pushId);
             }
         }
         catch (RuntimeException ex) {
