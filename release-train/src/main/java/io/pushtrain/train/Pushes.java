@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.pushtrain.train.push.PresenceControl;
 import io.pushtrain.train.push.PushEntity;
 import io.pushtrain.train.push.PushLauncher;
 import io.pushtrain.train.push.PushRepository;
@@ -28,9 +29,11 @@ public class Pushes {
     private final PushViews views;
     private final Trains trains;
     private final ApplicationEventPublisher events;
+    private final PresenceControl presence;
 
     Pushes(PushRepository pushes, PushLauncher launcher, PushViews views, Trains trains,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, PresenceControl presence) {
+        this.presence = presence;
         this.pushes = pushes;
         this.launcher = launcher;
         this.views = views;
@@ -51,13 +54,48 @@ public class Pushes {
         PushEntity push = launcher.create(target.id(), kind, by);
         log.info("{} started {} push {} of {}", by, kind.name().toLowerCase(), push.id(), target.branch());
         events.publishEvent(new PushStarted(push.id(), target.id(), target.branch(), kind, by));
+        kickAfterCommit(push.id());
+        return views.of(push);
+    }
+
+    /** Ends the push's presence wait now: whoever has not confirmed is deferred, the rest go on. */
+    @Transactional
+    public PushView endPresence(long id, String by) {
+        PushEntity push = presence.end(id);
+        log.info("{} ended the presence wait of push {}", by, id);
+        kickAfterCommit(id);
+        return views.of(push);
+    }
+
+    /** Moves the push's presence deadline later by {@code extension}. */
+    @Transactional
+    public PushView extendPresence(long id, PresenceExtension extension, String by) {
+        PushEntity push = presence.extend(id, extension.by());
+        log.info("{} extended the presence wait of push {} by {}, until {}", by, id, extension.words(),
+                push.presenceDeadline());
+        kickAfterCommit(id);
+        return views.of(push);
+    }
+
+    /** Skips one requester: their picks still waiting for presence are DEFERRED to the next push now. */
+    @Transactional
+    public PushView skipRequester(long id, String requester, String by) {
+        if (requester == null || requester.isBlank()) {
+            throw new TrainException.Invalid("name the requester to skip: {\"user\": \"dana\"}");
+        }
+        int skipped = presence.skip(id, requester.strip(), by);
+        log.info("{} skipped {} in push {}: {} deferred", by, requester.strip(), id, skipped);
+        kickAfterCommit(id);
+        return views.of(pushes.findById(id).orElseThrow());
+    }
+
+    private void kickAfterCommit(long id) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                launcher.kick(push.id());
+                launcher.kick(id);
             }
         });
-        return views.of(push);
     }
 
     /**

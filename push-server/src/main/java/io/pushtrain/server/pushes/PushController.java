@@ -4,11 +4,13 @@ import java.util.List;
 
 import io.pushtrain.train.PerfComparisonView;
 import io.pushtrain.train.Perflab;
+import io.pushtrain.train.PresenceExtension;
 import io.pushtrain.train.PushKind;
 import io.pushtrain.train.PushView;
 import io.pushtrain.train.Pushes;
 import io.pushtrain.train.TestResults;
 import io.pushtrain.train.TestRunView;
+import io.pushtrain.train.TrainException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -52,6 +54,35 @@ class PushController {
         return pushes.cancel(id, who.getName(), body == null ? null : body.reason());
     }
 
+    /**
+     * Ends the presence wait now ({@code "end"}) or moves its deadline later ({@code "extend"},
+     * {@code "by": "10m"} or {@code "PT10M"}); 409 when the push is not waiting for presence.
+     */
+    @PostMapping("/{id}/presence")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    PushView presence(@PathVariable long id, @RequestBody(required = false) PresenceAction body, Authentication who) {
+        String action = body == null || body.action() == null ? "" : body.action().strip();
+        return switch (action) {
+            case "end" -> {
+                if (body.by() != null) {
+                    throw new TrainException.Invalid("\"end\" ends the wait now and takes no \"by\"; to wait longer,"
+                            + " send {\"action\": \"extend\", \"by\": \"10m\"}");
+                }
+                yield pushes.endPresence(id, who.getName());
+            }
+            case "extend" -> pushes.extendPresence(id, PresenceExtension.parse(body.by()), who.getName());
+            default -> throw new TrainException.Invalid("say what to do with the presence wait: {\"action\": \"end\"}"
+                    + " or {\"action\": \"extend\", \"by\": \"10m\"}");
+        };
+    }
+
+    /** Skips one requester: their picks still waiting for presence are DEFERRED to the next push. */
+    @PostMapping("/{id}/presence/skip")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    PushView skip(@PathVariable long id, @RequestBody(required = false) SkipRequester body, Authentication who) {
+        return pushes.skipRequester(id, body == null ? null : body.user(), who.getName());
+    }
+
     @GetMapping
     List<PushView> all() {
         return pushes.all();
@@ -79,5 +110,12 @@ class PushController {
     }
 
     record CancelPush(String reason) {
+    }
+
+    /** {@code action}: "end" or "extend"; {@code by}: for "extend", a duration ("10m", "PT10M"). */
+    record PresenceAction(String action, String by) {
+    }
+
+    record SkipRequester(String user) {
     }
 }

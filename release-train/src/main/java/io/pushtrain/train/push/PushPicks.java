@@ -159,13 +159,22 @@ public class PushPicks {
 
     /** The requester did not show up: the pick leaves the push and waits for the next one. */
     public void defer(long pushId, PickEntity pick) {
+        defer(pushId, pick, "no presence in push " + pushId + ": waits for the next push", null);
+    }
+
+    /** The release engineer skipped the requester: the pick leaves the push as if they had not shown up. */
+    public void skip(long pushId, PickEntity pick, String by) {
+        defer(pushId, pick, "skipped by " + by + " in push " + pushId + ": waits for the next push", by);
+    }
+
+    private void defer(long pushId, PickEntity pick, String outcome, String skippedBy) {
         if (pick.state() != PickState.DEFERRED) {
             pick.moveTo(PickState.DEFERRED, now());
         }
         pick.leavePush();
-        pick.outcome("no presence in push " + pushId + ": waits for the next push");
+        pick.outcome(outcome);
         ledger.outcome(pushId, pick);
-        events.publishEvent(new PickDeferred(pushId, pick.id(), pick.requester(), pick.commitSha()));
+        events.publishEvent(new PickDeferred(pushId, pick.id(), pick.requester(), pick.commitSha(), skippedBy));
     }
 
     /**
