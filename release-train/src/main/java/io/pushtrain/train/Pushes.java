@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.pushtrain.train.pick.PickEntity;
+import io.pushtrain.train.pick.PickRepository;
 import io.pushtrain.train.push.PresenceControl;
+import io.pushtrain.train.push.PushPicks;
 import io.pushtrain.train.push.PushEntity;
 import io.pushtrain.train.push.PushLauncher;
 import io.pushtrain.train.push.PushRepository;
@@ -30,9 +33,13 @@ public class Pushes {
     private final Trains trains;
     private final ApplicationEventPublisher events;
     private final PresenceControl presence;
+    private final PickRepository pickRows;
+    private final PushPicks pushPicks;
 
     Pushes(PushRepository pushes, PushLauncher launcher, PushViews views, Trains trains,
-            ApplicationEventPublisher events, PresenceControl presence) {
+            ApplicationEventPublisher events, PresenceControl presence, PickRepository pickRows, PushPicks pushPicks) {
+        this.pickRows = pickRows;
+        this.pushPicks = pushPicks;
         this.presence = presence;
         this.pushes = pushes;
         this.launcher = launcher;
@@ -54,6 +61,49 @@ public class Pushes {
         PushEntity push = launcher.create(target.id(), kind, by);
         log.info("{} started {} push {} of {}", by, kind.name().toLowerCase(), push.id(), target.branch());
         events.publishEvent(new PushStarted(push.id(), target.id(), target.branch(), kind, by));
+        kickAfterCommit(push.id());
+        return views.of(push);
+    }
+
+    /**
+     * Starts an emergency push of the current train with only the named picks, without the
+     * presence wait; it starts on a frozen train too. Each pick must wait for a push on the
+     * current train (approved, confirmed or deferred, in no push).
+     */
+    @Transactional
+    public PushView startEmergency(List<Long> pickIds, String reason, String by) {
+        if (reason == null || reason.isBlank()) {
+            throw new TrainException.Invalid("say why this cannot wait for the next push (a reason): it is recorded"
+                    + " with the push");
+        }
+        if (pickIds == null || pickIds.isEmpty() || pickIds.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new TrainException.Invalid("name the picks an emergency push takes: {\"picks\": [12, 13]}");
+        }
+        if (pickIds.size() > 100) {
+            throw new TrainException.Invalid("an emergency push takes at most 100 picks, not " + pickIds.size());
+        }
+        TrainView target = trains.current().orElseThrow(() -> new TrainException(
+                "there is no release train to push; the release engineer cuts one first"));
+        PushEntity push = launcher.create(target.id(), PushKind.EMERGENCY, by);
+        List<PickEntity> named = new java.util.ArrayList<>();
+        for (Long id : new java.util.LinkedHashSet<>(pickIds)) {
+            PickEntity pick = pickRows.findById(id).orElseThrow(() -> new TrainException.Unknown("there is no pick " + id));
+            if (pick.trainId() != target.id()) {
+                throw new TrainException.Refused("pick " + id + " is not on " + target.branch()
+                        + ", the train an emergency push ships");
+            }
+            if (!pick.state().isQueued() || pick.pushId() != null) {
+                throw new TrainException.Refused("pick " + id + " is " + pick.state()
+                        + (pick.pushId() == null ? "" : " in push " + pick.pushId())
+                        + "; an emergency push takes only approved picks that wait for a push");
+            }
+            named.add(pick);
+        }
+        push.emergency(reason.strip());
+        pushPicks.takeForEmergency(push.id(), named, by);
+        log.info("{} started emergency push {} of {} with picks {}: {}", by, push.id(), target.branch(),
+                named.stream().map(PickEntity::id).toList(), reason.strip());
+        events.publishEvent(new PushStarted(push.id(), target.id(), target.branch(), PushKind.EMERGENCY, by));
         kickAfterCommit(push.id());
         return views.of(push);
     }

@@ -42,6 +42,16 @@ class PushController {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     PushView start(@RequestBody(required = false) StartPush body, Authentication who) {
+        if (body != null && (Boolean.TRUE.equals(body.emergency()) || body.kind() == PushKind.EMERGENCY)) {
+            if (body.train() != null) {
+                throw new TrainException.Invalid("an emergency push ships the current train; leave out \"train\"");
+            }
+            return pushes.startEmergency(body.picks(), body.reason(), who.getName());
+        }
+        if (body != null && body.picks() != null) {
+            throw new TrainException.Invalid("only an emergency push names its picks: {\"emergency\": true,"
+                    + " \"picks\": [12], \"reason\": \"...\"}");
+        }
         Long train = body == null ? null : body.train();
         PushKind kind = body == null || body.kind() == null ? PushKind.PICKS : body.kind();
         return pushes.start(train, kind, who.getName());
@@ -106,7 +116,10 @@ class PushController {
         return perflab.forPush(id);
     }
 
-    record StartPush(Long train, PushKind kind) {
+    /**
+     * @param emergency true for an emergency push: only {@code picks}, without the presence wait, for {@code reason}
+     */
+    record StartPush(Long train, PushKind kind, Boolean emergency, List<Long> picks, String reason) {
     }
 
     record CancelPush(String reason) {
