@@ -20,6 +20,7 @@ import io.pushtrain.train.PushState;
 import io.pushtrain.train.PushView;
 import io.pushtrain.train.Pushes;
 import io.pushtrain.train.StepState;
+import io.pushtrain.train.TrainView;
 import io.pushtrain.train.Trains;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -124,6 +125,23 @@ class PushPage {
             RedirectAttributes flash) {
         pushes.skipRequester(id, user, viewer.getName());
         flash.addFlashAttribute("notice", "Skipped " + user + " in push " + id + ": their picks wait for the next push.");
+        return "redirect:/";
+    }
+
+    @PostMapping("/trains/{id}/freeze")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    String freeze(@PathVariable long id, @RequestParam(required = false) String reason, Authentication viewer,
+            RedirectAttributes flash) {
+        TrainView train = trains.freeze(id, reason, viewer.getName());
+        flash.addFlashAttribute("notice", train.branch() + " is frozen: no push starts until it is unfrozen.");
+        return "redirect:/";
+    }
+
+    @PostMapping("/trains/{id}/unfreeze")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    String unfreeze(@PathVariable long id, Authentication viewer, RedirectAttributes flash) {
+        TrainView train = trains.unfreeze(id, viewer.getName());
+        flash.addFlashAttribute("notice", train.branch() + " is unfrozen: pushes start again.");
         return "redirect:/";
     }
 }

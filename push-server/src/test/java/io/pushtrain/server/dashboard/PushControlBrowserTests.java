@@ -20,8 +20,11 @@ import io.pushtrain.train.Role;
 import io.pushtrain.train.Trains;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import io.pushtrain.train.TrainException;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,22 +37,25 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The release engineer's presence buttons on Today's push, in the system Chromium: extend the
- * wait, skip the requester who is away, end the wait; the push goes on with whoever confirmed.
- * A developer sees none of the buttons.
+ * The release engineer's hands on Today's push, in the system Chromium: the presence buttons
+ * (extend the wait, skip the requester who is away, end the wait; the push goes on with whoever
+ * confirmed), and freezing the train (a banner with the reason, no push starts) and unfreezing
+ * it. A developer sees none of the buttons.
  */
 @Tag("slow")
 @DirtiesContext
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "pushtrain.push.presence-window=10m", "pushtrain.push.tick=200ms", "pushtrain.schedule.enabled=false",
         "pushtrain.build.command=tar czf ../app.tar.gz . && echo ../app.tar.gz" })
-class PresenceControlBrowserTests {
+class PushControlBrowserTests {
 
     static TestTrunk remote;
     static ObjectId base;
     static ObjectId login;
     static ObjectId feed;
     static ObjectId cache;
+    static ObjectId help;
 
     @DynamicPropertySource
     static void trunk(DynamicPropertyRegistry registry) throws IOException {
@@ -59,6 +65,7 @@ class PresenceControlBrowserTests {
         login = remote.commit("nadia", "Fix the login form for Safari", Map.of("web/login.html", "<form method=post>\n</form>\n"));
         feed = remote.commit("omar", "Feed returns items", Map.of("api/feed.py", "def feed():\n    return items()\n"));
         cache = remote.commit("priya", "Grow the photo cache", Map.of("photos/cache.py", "SIZE = 20\n"));
+        help = remote.commit("nadia", "Fix the help link", Map.of("web/help.html", "<a href=/help>\n"));
         remote.serveTo(registry);
     }
 
@@ -85,13 +92,55 @@ class PresenceControlBrowserTests {
     @Autowired
     Pushes pushes;
 
-    @Test
-    void theReleaseEngineerExtendsSkipsAndEndsTheWaitWithTheButtons() throws Exception {
+    @BeforeAll
+    void peopleAndATrain() {
         person("rita", Role.RELEASE_ENGINEER);
         person("nadia", Role.DEVELOPER);
         person("omar", Role.DEVELOPER);
         person("priya", Role.DEVELOPER);
         trains.cut(base.name(), "rita", true);
+    }
+
+    @Test
+    void theReleaseEngineerFreezesTheTrainWithAReasonAndUnfreezesIt() throws Exception {
+        try (Browser browser = Browser.open("http://127.0.0.1:" + port)) {
+            browser.logIn("rita", "rita-pw");
+            browser.go("/");
+            assertThat(browser.driver().findElements(By.id("freeze-banner"))).isEmpty();
+            browser.find("#freeze").click();
+            assertThat(browser.script("return document.getElementById('freeze-why').validity.valueMissing"))
+                .as("no freeze without a reason").isEqualTo(true);
+            browser.find("#freeze-why").sendKeys("the payments outage: nothing ships until it is over");
+            browser.find("#freeze").click();
+            browser.await().until(d -> browser.text("main .notice").contains("is frozen"));
+            assertThat(browser.text("#freeze-reason")).isEqualTo("the payments outage: nothing ships until it is over");
+            assertThat(browser.text("#freeze-banner")).contains("Frozen.", "(rita, ");
+            assertThat(browser.driver().findElements(By.id("start-push"))).as("no Start push on a frozen train").isEmpty();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> pushes.start(null, PushKind.PICKS, "rita"))
+                .isInstanceOf(TrainException.Refused.class).hasMessageContaining("the payments outage");
+
+            long emergency = pushes.startEmergency(java.util.List.of(approved(help, "nadia").id()),
+                    "the help link 404s for every user", "rita").id();
+            browser.go("/");
+            browser.await().until(d -> !d.findElements(By.id("push-emergency")).isEmpty());
+            assertThat(browser.text("#push-emergency-reason")).isEqualTo("· why: the help link 404s for every user");
+            browser.await().until(d -> browser.text("#push-state").equals("DONE"));
+            assertThat(pushes.get(emergency).state()).isEqualTo(PushState.DONE);
+            assertThat(browser.text("#no-presence")).as("nobody was asked")
+                .isEqualTo("No presence wait: an emergency push takes the named picks as they are.");
+            browser.screenshot("dashboard-freeze.png");
+
+            browser.find("#unfreeze").click();
+            browser.await().until(d -> browser.text("main .notice").contains("is unfrozen"));
+            assertThat(browser.driver().findElements(By.id("freeze-banner"))).isEmpty();
+            assertThat(browser.find("#start-push").isEnabled()).isTrue();
+            assertThat(trains.current().orElseThrow().frozen()).isFalse();
+            browser.saveScreenshots();
+        }
+    }
+
+    @Test
+    void theReleaseEngineerExtendsSkipsAndEndsTheWaitWithTheButtons() throws Exception {
         PickView nadias = approved(login, "nadia");
         PickView omars = approved(feed, "omar");
         PickView priyas = approved(cache, "priya");
@@ -104,6 +153,7 @@ class PresenceControlBrowserTests {
             browser.await().until(d -> browser.find("#push-live .presence").getText().contains("waiting"));
             assertThat(browser.driver().findElements(By.cssSelector("#presence-extend, #presence-end, form.skip-requester")))
                 .as("a developer sees no presence buttons").isEmpty();
+            assertThat(browser.driver().findElements(By.id("freeze"))).as("nor Freeze").isEmpty();
             browser.logOut();
 
             browser.logIn("rita", "rita-pw");
