@@ -333,7 +333,17 @@ class IrcBotIntegrationTests {
                     + renameButton.name().substring(0, 10) + ") merged as "));
         rita.say(CHANNEL, "!status " + renameButton.name().substring(0, 10));
         assertThat(text(rita.awaitFrom(bot.nick(), "Rename the button"))).contains("(picked)",
-                "pick #" + graces.id() + " SHIPPED in push " + push);
+                "pick #" + graces.id() + " SHIPPED in push " + push).doesNotContain("frozen");
+        long train = trains.current().orElseThrow().id();
+        trains.freeze(train, "the payments outage", "rita");
+        try {
+            rita.say(CHANNEL, "!status " + renameButton.name().substring(0, 10));
+            assertThat(text(rita.awaitFrom(bot.nick(), "frozen: the payments outage"))).contains(
+                    "(picked, frozen: the payments outage)");
+        }
+        finally {
+            trains.unfreeze(train, "rita");
+        }
         String made = picks.get(graces.id()).pickedCommit();
         rita.say(CHANNEL, "!status " + made.substring(0, 10));
         assertThat(text(rita.awaitFrom(bot.nick(), made.substring(0, 10) + " \""))).contains(

@@ -193,7 +193,7 @@ class CommandRunner {
     private String status(String revision) {
         RevisionView where = revisions.where(revision);
         String trainsPart = where.trains().isEmpty() ? "in no train yet"
-                : "in " + where.trains().stream().map(t -> t.branch() + " (" + t.how() + ")")
+                : "in " + where.trains().stream().map(t -> t.branch() + " (" + t.how() + frozen(t.train()) + ")")
                     .collect(Collectors.joining(", "));
         if (where.madeBy() != null) {
             PickView pick = where.madeBy();
@@ -206,6 +206,12 @@ class CommandRunner {
                 : where.picks().stream().map(CommandRunner::pickStatus).collect(Collectors.joining(", "));
         return where.commit().substring(0, 10) + " \"" + IrcText.quote(where.subject(), 60) + "\" by " + where.author()
                 + ": " + (where.onTrunk() ? "on trunk" : "not on trunk") + "; " + trainsPart + "; " + picksPart;
+    }
+
+    /** ", frozen: <reason>" for a frozen train: why a pick on it does not go out. */
+    private String frozen(long train) {
+        TrainView.Freeze freeze = trains.get(train).freeze();
+        return freeze == null ? "" : ", frozen: " + IrcText.quote(freeze.reason(), 80);
     }
 
     private static String pickStatus(PickView pick) {
