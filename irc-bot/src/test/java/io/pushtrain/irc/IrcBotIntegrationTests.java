@@ -60,6 +60,8 @@ class IrcBotIntegrationTests {
     static ObjectId injected;
     static ObjectId spare;
     static ObjectId fixTypo;
+    static ObjectId fixSearch;
+    static ObjectId fixAvatar;
 
     @BeforeAll
     static void startServerAndTrunk() throws IOException {
@@ -74,6 +76,8 @@ class IrcBotIntegrationTests {
         injected = remote.commit("mallory", "Harmless\rQUIT :pwned\rPRIVMSG #release :owned", Map.of("d.txt", "d2\n"));
         spare = remote.commit("dan", "Tidy the footer", Map.of("e.txt", "e2\n"));
         fixTypo = remote.commit("dan", "Fix a typo", Map.of("e.txt", "e3\n"));
+        fixSearch = remote.commit("ivan", "Fix the search box", Map.of("search.txt", "s1\n"));
+        fixAvatar = remote.commit("frank", "Fix the avatar size", Map.of("avatar.txt", "a1\n"));
     }
 
     @DynamicPropertySource
@@ -136,7 +140,8 @@ class IrcBotIntegrationTests {
         dev.say(CHANNEL, "!help");
 
         assertThat(text(dev.awaitFrom(bot.nick(), "newbie: commands:"))).contains("!pick <sha> <reason>", "!picks",
-                "!status <rev>", "!here", "!withdraw <id>", "!karma [nick]", "!oncall [team]", "!flag <name>", "!push");
+                "!status <rev>", "!here", "!withdraw <id>", "!karma [nick]", "!oncall [team]", "!flag <name>", "!push",
+                "!presence end|extend <10m>|skip <nick>");
         assertThat(text(dev.awaitFrom(bot.nick(), "!identify <api-token>"))).contains("private message only");
     }
 
@@ -328,16 +333,77 @@ class IrcBotIntegrationTests {
                     + renameButton.name().substring(0, 10) + ") merged as "));
         rita.say(CHANNEL, "!status " + renameButton.name().substring(0, 10));
         assertThat(text(rita.awaitFrom(bot.nick(), "Rename the button"))).contains("(picked)",
-                "pick #" + graces.id() + " SHIPPED in push " + push);
+                "pick #" + graces.id() + " SHIPPED in push " + push).doesNotContain("frozen");
         henry.say(CHANNEL, "!status " + henrys.commit().substring(0, 10));
         assertThat(text(henry.awaitFrom(bot.nick(), "pick #" + henrys.id() + " DEFERRED"))).contains(
                 "pick #" + henrys.id() + " DEFERRED: henry did not confirm presence for an earlier push; ",
                 "henry must confirm presence in IRC (!here) when it asks");
+        long train = trains.current().orElseThrow().id();
+        trains.freeze(train, "the payments outage", "rita");
+        try {
+            rita.say(CHANNEL, "!status " + renameButton.name().substring(0, 10));
+            assertThat(text(rita.awaitFrom(bot.nick(), "frozen: the payments outage"))).contains(
+                    "(picked, frozen: the payments outage)");
+        }
+        finally {
+            trains.unfreeze(train, "rita");
+        }
         String made = picks.get(graces.id()).pickedCommit();
         rita.say(CHANNEL, "!status " + made.substring(0, 10));
         assertThat(text(rita.awaitFrom(bot.nick(), made.substring(0, 10) + " \""))).contains(
                 "pick #" + graces.id() + " of " + renameButton.name().substring(0, 10) + ", made by push " + push
                         + ", now SHIPPED");
+    }
+
+    @Test
+    void theReleaseEngineerExtendsSkipsAndEndsThePresenceWaitFromTheChannel() {
+        PickView ivans = picks.request(new PickRequest(fixSearch.name(), "search is empty", null, "ivan")).pick();
+        PickView franks = picks.request(new PickRequest(fixAvatar.name(), "avatars are huge", null, "frank")).pick();
+        picks.approve(ivans.id(), "rita", null);
+        picks.approve(franks.id(), "rita", null);
+        IrcClient rita = identified("rita_pc", "rita");
+        IrcClient ivan = identified("ivan", "ivan");
+        IrcClient dana = identified("dana_pc", "dana");
+
+        dana.say(CHANNEL, "!presence end");
+        assertThat(text(dana.awaitFrom(bot.nick(), "only a release engineer can end"))).isEqualTo(
+                "dana_pc: only a release engineer can end, extend or skip a presence wait, and dana is not one");
+        rita.say(CHANNEL, "!presence end");
+        assertThat(text(rita.awaitFrom(bot.nick(), "no push is running"))).isEqualTo(
+                "rita_pc: no push is running, so none waits for presence");
+
+        long push = pushes.start(null, io.pushtrain.train.PushKind.PICKS, "rita").id();
+        ivan.awaitFrom(bot.nick(), "PRIVMSG ivan :push " + push + " needs you");
+        rita.say(CHANNEL, "!presence extend 10m");
+        String extended = text(rita.awaitFrom(bot.nick(), "presence wait extended"));
+        assertThat(extended).startsWith("rita_pc: push " + push + ": presence wait extended by 10 min, until ")
+            .endsWith("; answer !here before then");
+        java.time.Instant deadline = pushes.get(push).presenceDeadline();
+        assertThat(deadline).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(9)));
+
+        rita.say(CHANNEL, "!presence skip ivan");
+        assertThat(text(rita.awaitFrom(bot.nick(), "skipped ivan"))).isEqualTo(
+                "rita_pc: push " + push + ": skipped ivan; 1 pick deferred to the next push");
+        assertThat(text(ivan.awaitFrom(bot.nick(), "PRIVMSG ivan :pick #" + ivans.id()))).isEqualTo(
+                "pick #" + ivans.id() + " (" + fixSearch.name().substring(0, 10) + ") missed push " + push
+                        + ": rita skipped you in its presence wait, so it moves to the next push");
+        assertThat(picks.get(ivans.id()).state()).isEqualTo(PickState.DEFERRED);
+        rita.say(CHANNEL, "!presence skip ivan");
+        assertThat(text(rita.awaitFrom(bot.nick(), "ivan has no picks"))).isEqualTo(
+                "rita_pc: ivan has no picks in push " + push + " waiting for presence");
+
+        rita.say(CHANNEL, "!presence end");
+        assertThat(text(rita.awaitFrom(bot.nick(), "presence wait ended"))).isEqualTo("rita_pc: push " + push
+                + ": presence wait ended by rita; whoever has not answered !here is deferred to the next push");
+        PushView done = await().atMost(Duration.ofSeconds(30)).until(() -> pushes.get(push),
+                p -> p.state() != PushState.RUNNING);
+        assertThat(done.state()).isEqualTo(PushState.DONE);
+        assertThat(picks.get(franks.id()).state()).as("frank never answered").isEqualTo(PickState.DEFERRED);
+        assertThat(pushes.get(push).presenceDeadline()).as("ended well before the extended deadline")
+            .isBefore(deadline.minus(Duration.ofMinutes(9)));
+        // Deferred picks ride the next push: another test's push must not take them.
+        picks.withdraw(ivans.id(), "rita", true);
+        picks.withdraw(franks.id(), "rita", true);
     }
 
     @Test

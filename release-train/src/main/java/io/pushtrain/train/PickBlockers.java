@@ -69,7 +69,7 @@ public class PickBlockers {
         }
         return switch (pick.state()) {
             case REQUESTED -> "it waits for a release engineer to approve it";
-            case APPROVED, CONFIRMED, DEFERRED -> queued(pick, running, standing, nextPush);
+            case APPROVED, CONFIRMED, DEFERRED -> queued(pick, current, running, standing, nextPush);
             case MERGED, TESTED -> null;
             case CONFLICT -> "it did not apply to the release branch (" + String.join(", ", pick.conflictingPaths())
                     + "): it needs a backport, a resolved commit on top of the branch (!backport " + pick.id()
@@ -86,12 +86,18 @@ public class PickBlockers {
         };
     }
 
-    private static String queued(PickView pick, Optional<Long> running, KarmaStanding standing, Instant nextPush) {
+    private static String queued(PickView pick, Optional<TrainView> current, Optional<Long> running,
+            KarmaStanding standing, Instant nextPush) {
         if (running.isPresent() && running.get().equals(pick.push())) {
             return null; // the running push holds it: on its way
         }
         if (standing.refused()) {
             return standing.message();
+        }
+        TrainView.Freeze freeze = current.map(TrainView::freeze).orElse(null);
+        if (freeze != null) {
+            return "its train is frozen by " + freeze.by() + " (" + freeze.reason()
+                    + "): no push takes it until a release engineer unfreezes the train";
         }
         String when = nextPush == null ? "no push is scheduled: a release engineer starts one"
                 : "the next push starts at " + nextPush;

@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.pushtrain.train.pick.PickEntity;
+import io.pushtrain.train.pick.PickRepository;
+import io.pushtrain.train.push.PresenceControl;
+import io.pushtrain.train.push.PushPicks;
 import io.pushtrain.train.push.PushEntity;
 import io.pushtrain.train.push.PushLauncher;
 import io.pushtrain.train.push.PushRepository;
@@ -28,9 +32,15 @@ public class Pushes {
     private final PushViews views;
     private final Trains trains;
     private final ApplicationEventPublisher events;
+    private final PresenceControl presence;
+    private final PickRepository pickRows;
+    private final PushPicks pushPicks;
 
     Pushes(PushRepository pushes, PushLauncher launcher, PushViews views, Trains trains,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, PresenceControl presence, PickRepository pickRows, PushPicks pushPicks) {
+        this.pickRows = pickRows;
+        this.pushPicks = pushPicks;
+        this.presence = presence;
         this.pushes = pushes;
         this.launcher = launcher;
         this.views = views;
@@ -51,13 +61,91 @@ public class Pushes {
         PushEntity push = launcher.create(target.id(), kind, by);
         log.info("{} started {} push {} of {}", by, kind.name().toLowerCase(), push.id(), target.branch());
         events.publishEvent(new PushStarted(push.id(), target.id(), target.branch(), kind, by));
+        kickAfterCommit(push.id());
+        return views.of(push);
+    }
+
+    /**
+     * Starts an emergency push of the current train with only the named picks, without the
+     * presence wait; it starts on a frozen train too. Each pick must wait for a push on the
+     * current train (approved, confirmed or deferred, in no push).
+     */
+    @Transactional
+    public PushView startEmergency(List<Long> pickIds, String reason, String by) {
+        if (reason == null || reason.isBlank()) {
+            throw new TrainException.Invalid("say why this cannot wait for the next push (a reason): it is recorded"
+                    + " with the push");
+        }
+        if (pickIds == null || pickIds.isEmpty() || pickIds.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new TrainException.Invalid("name the picks an emergency push takes: {\"picks\": [12, 13]}");
+        }
+        if (pickIds.size() > 100) {
+            throw new TrainException.Invalid("an emergency push takes at most 100 picks, not " + pickIds.size());
+        }
+        TrainView target = trains.current().orElseThrow(() -> new TrainException(
+                "there is no release train to push; the release engineer cuts one first"));
+        PushEntity push = launcher.create(target.id(), PushKind.EMERGENCY, by);
+        List<PickEntity> named = new java.util.ArrayList<>();
+        for (Long id : new java.util.LinkedHashSet<>(pickIds)) {
+            PickEntity pick = pickRows.findById(id).orElseThrow(() -> new TrainException.Unknown("there is no pick " + id));
+            if (pick.trainId() != target.id()) {
+                throw new TrainException.Refused("pick " + id + " is not on " + target.branch()
+                        + ", the train an emergency push ships");
+            }
+            if (!pick.state().isQueued() || pick.pushId() != null) {
+                throw new TrainException.Refused("pick " + id + " is " + pick.state()
+                        + (pick.pushId() == null ? "" : " in push " + pick.pushId())
+                        + "; an emergency push takes only approved picks that wait for a push");
+            }
+            named.add(pick);
+        }
+        push.emergency(reason.strip());
+        pushPicks.takeForEmergency(push.id(), named, by);
+        log.info("{} started emergency push {} of {} with picks {}: {}", by, push.id(), target.branch(),
+                named.stream().map(PickEntity::id).toList(), reason.strip());
+        events.publishEvent(new PushStarted(push.id(), target.id(), target.branch(), PushKind.EMERGENCY, by));
+        kickAfterCommit(push.id());
+        return views.of(push);
+    }
+
+    /** Ends the push's presence wait now: whoever has not confirmed is deferred, the rest go on. */
+    @Transactional
+    public PushView endPresence(long id, String by) {
+        PushEntity push = presence.end(id);
+        log.info("{} ended the presence wait of push {}", by, id);
+        kickAfterCommit(id);
+        return views.of(push);
+    }
+
+    /** Moves the push's presence deadline later by {@code extension}. */
+    @Transactional
+    public PushView extendPresence(long id, PresenceExtension extension, String by) {
+        PushEntity push = presence.extend(id, extension.by());
+        log.info("{} extended the presence wait of push {} by {}, until {}", by, id, extension.words(),
+                push.presenceDeadline());
+        kickAfterCommit(id);
+        return views.of(push);
+    }
+
+    /** Skips one requester: their picks still waiting for presence are DEFERRED to the next push now. */
+    @Transactional
+    public PushView skipRequester(long id, String requester, String by) {
+        if (requester == null || requester.isBlank()) {
+            throw new TrainException.Invalid("name the requester to skip: {\"user\": \"dana\"}");
+        }
+        int skipped = presence.skip(id, requester.strip(), by);
+        log.info("{} skipped {} in push {}: {} deferred", by, requester.strip(), id, skipped);
+        kickAfterCommit(id);
+        return views.of(pushes.findById(id).orElseThrow());
+    }
+
+    private void kickAfterCommit(long id) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                launcher.kick(push.id());
+                launcher.kick(id);
             }
         });
-        return views.of(push);
     }
 
     /**

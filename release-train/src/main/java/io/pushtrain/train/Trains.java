@@ -99,6 +99,42 @@ public class Trains {
         return view;
     }
 
+    /**
+     * Freezes the train: until it is unfrozen, no push (scheduled or manual) starts on it, and
+     * each refusal quotes {@code reason}. A push running already goes on; cancel it to stop it.
+     */
+    @Transactional
+    public TrainView freeze(long id, String reason, String by) {
+        if (reason == null || reason.isBlank()) {
+            throw new TrainException.Invalid("say why the train is frozen (a reason): every refused push quotes it");
+        }
+        // The lock a push start takes: a push that starts now sees the freeze, or started before it.
+        pushes.lockPushesAndCuts();
+        TrainEntity train = trains.findById(id).orElseThrow(() -> new TrainException.Unknown("there is no train " + id));
+        if (train.state() == TrainState.CLOSED) {
+            throw new TrainException.Refused(train.branch() + " is closed: a newer train was cut, nothing pushes it");
+        }
+        train.freeze().ifPresent(freeze -> {
+            throw new TrainException.Refused(train.branch() + " is frozen already, by " + freeze.by() + ": "
+                    + freeze.reason());
+        });
+        train.freeze(reason.strip(), by, clock.instant());
+        log.info("{} froze {}: {}", by, train.branch(), reason.strip());
+        return train.toView();
+    }
+
+    /** Lets pushes start on the train again. */
+    @Transactional
+    public TrainView unfreeze(long id, String by) {
+        TrainEntity train = trains.findById(id).orElseThrow(() -> new TrainException.Unknown("there is no train " + id));
+        if (train.freeze().isEmpty()) {
+            throw new TrainException.Refused(train.branch() + " is not frozen");
+        }
+        train.unfreeze();
+        log.info("{} unfroze {}", by, train.branch());
+        return train.toView();
+    }
+
     /** Marks the train shipped by its weekly release push. */
     @Transactional
     public void shipped(long id) {

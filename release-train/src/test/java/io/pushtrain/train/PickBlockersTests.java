@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What each state of a pick says when its requester asks why it is not going out, as a table. */
 class PickBlockersTests {
 
-    static final TrainView CURRENT = new TrainView(7, "release/2026-12-06", "abc", Instant.EPOCH, "re", TrainState.CUT);
+    static final TrainView CURRENT = new TrainView(7, "release/2026-12-06", "abc", Instant.EPOCH, "re", TrainState.CUT,
+            null);
     static final KarmaStanding FIVE = new KarmaStanding("eve", 5, false, "eve has 5 stars");
     static final Instant NEXT = Instant.parse("2026-12-09T19:00:00Z");
 
@@ -48,6 +49,16 @@ class PickBlockersTests {
 
         assertThat(PickBlockers.blockedBy(pick(PickState.APPROVED, 7, null), Optional.of(CURRENT), Optional.empty(),
                 two, NEXT)).isEqualTo(two.message());
+    }
+
+    @Test
+    void aQueuedPickOfAFrozenTrainNamesTheFreeze() {
+        TrainView frozen = new TrainView(7, "release/2026-12-06", "abc", Instant.EPOCH, "re", TrainState.CUT,
+                new TrainView.Freeze("the payments outage", "rita", Instant.EPOCH));
+
+        assertThat(PickBlockers.blockedBy(pick(PickState.CONFIRMED, 7, null), Optional.of(frozen), Optional.empty(),
+                FIVE, NEXT)).isEqualTo("its train is frozen by rita (the payments outage): no push takes it until a"
+                        + " release engineer unfreezes the train");
     }
 
     @Test

@@ -8,16 +8,19 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.pushtrain.dashboard.layout.Times;
 import io.pushtrain.distribution.Hosts;
 import io.pushtrain.distribution.RolloutView;
 import io.pushtrain.distribution.Rollouts;
 import io.pushtrain.train.PickView;
 import io.pushtrain.train.Picks;
+import io.pushtrain.train.PresenceExtension;
 import io.pushtrain.train.PushKind;
 import io.pushtrain.train.PushState;
 import io.pushtrain.train.PushView;
 import io.pushtrain.train.Pushes;
 import io.pushtrain.train.StepState;
+import io.pushtrain.train.TrainView;
 import io.pushtrain.train.Trains;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -25,7 +28,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Today's push: the newest push live, and the release engineer's "Start push". */
@@ -91,6 +96,52 @@ class PushPage {
     String start(Authentication viewer, RedirectAttributes flash) {
         PushView push = pushes.start(null, PushKind.PICKS, viewer.getName());
         flash.addFlashAttribute("notice", "Push " + push.id() + " of " + push.branch() + " started.");
+        return "redirect:/";
+    }
+
+    /** "End wait now": whoever has not confirmed is deferred, and the push goes on. */
+    @PostMapping("/pushes/{id}/presence/end")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    String endPresence(@PathVariable long id, Authentication viewer, RedirectAttributes flash) {
+        pushes.endPresence(id, viewer.getName());
+        flash.addFlashAttribute("notice", "Presence wait of push " + id + " ended: whoever has not confirmed is deferred.");
+        return "redirect:/";
+    }
+
+    @PostMapping("/pushes/{id}/presence/extend")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    String extendPresence(@PathVariable long id, @RequestParam(defaultValue = "10m") String by, Authentication viewer,
+            RedirectAttributes flash) {
+        PresenceExtension extension = PresenceExtension.parse(by);
+        PushView push = pushes.extendPresence(id, extension, viewer.getName());
+        flash.addFlashAttribute("notice", "Presence wait of push " + id + " extended by " + extension.words()
+                + ", until " + new Times().clock(push.presenceDeadline()) + ".");
+        return "redirect:/";
+    }
+
+    @PostMapping("/pushes/{id}/presence/skip")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    String skipRequester(@PathVariable long id, @RequestParam(required = false) String user, Authentication viewer,
+            RedirectAttributes flash) {
+        pushes.skipRequester(id, user, viewer.getName());
+        flash.addFlashAttribute("notice", "Skipped " + user + " in push " + id + ": their picks wait for the next push.");
+        return "redirect:/";
+    }
+
+    @PostMapping("/trains/{id}/freeze")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    String freeze(@PathVariable long id, @RequestParam(required = false) String reason, Authentication viewer,
+            RedirectAttributes flash) {
+        TrainView train = trains.freeze(id, reason, viewer.getName());
+        flash.addFlashAttribute("notice", train.branch() + " is frozen: no push starts until it is unfrozen.");
+        return "redirect:/";
+    }
+
+    @PostMapping("/trains/{id}/unfreeze")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    String unfreeze(@PathVariable long id, Authentication viewer, RedirectAttributes flash) {
+        TrainView train = trains.unfreeze(id, viewer.getName());
+        flash.addFlashAttribute("notice", train.branch() + " is unfrozen: pushes start again.");
         return "redirect:/";
     }
 }

@@ -72,11 +72,21 @@ public record PushPanel(PushView push, List<StepRow> steps, List<PickRow> picks,
     }
 
     private static String status(List<PushView.PushPickView> picks, StepState presenceStep) {
-        boolean absent = picks.stream().anyMatch(p -> p.state() == PickState.DEFERRED || p.state() == PickState.APPROVED);
-        if (!absent) {
+        List<PushView.PushPickView> absent = picks.stream()
+            .filter(p -> p.state() == PickState.DEFERRED || p.state() == PickState.APPROVED).toList();
+        if (absent.isEmpty()) {
             return "confirmed";
         }
+        boolean waiting = absent.stream().anyMatch(p -> p.state() == PickState.APPROVED);
+        if (!waiting && absent.stream().allMatch(PushPanel::skipped)) {
+            return "skipped";
+        }
         return presenceStep.isFinished() ? "did not show up" : "waiting";
+    }
+
+    /** The release engineer skipped its requester: the outcome PushPicks.skip records says so. */
+    private static boolean skipped(PushView.PushPickView pick) {
+        return pick.detail() != null && pick.detail().startsWith("skipped by ");
     }
 
     private static String took(StepView step, Instant now) {

@@ -46,7 +46,7 @@ class PushPageTests {
 
     private static PushView push(long id, PushState state) {
         return new PushView(id, 1, "release/x", PushKind.PICKS, state, "rita", Instant.EPOCH, null, null, 0,
-                List.of(), List.of(), null, null, null, null);
+                List.of(), List.of(), null, null, null, null, null);
     }
 
     private static PickView pick(long id, PickState state, Long push) {

@@ -35,6 +35,20 @@ sealed interface Command {
         }
     }
 
+    /**
+     * The release engineer's hand on the running push's presence wait.
+     *
+     * @param action "end", "extend" or "skip"
+     * @param by for "extend", how much longer
+     * @param nick for "skip", the requester's nick or name
+     */
+    record Presence(String action, java.time.Duration by, String nick) implements Command {
+        @Override
+        public boolean changesState() {
+            return true;
+        }
+    }
+
     /** A resolved commit for a pick in CONFLICT. */
     record Backport(long pick, String commit) implements Command {
         @Override

@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import io.pushtrain.train.PresenceExtension;
+import io.pushtrain.train.TrainException;
+
 /**
  * Turns a chat line into a {@link Command}. Only lines starting with "!" are commands; every
  * other line is conversation and is ignored. The usage lines of API.md live here.
@@ -16,6 +19,7 @@ final class CommandParser {
             Map.entry("pick", "!pick <sha> <reason>"), Map.entry("backport", "!backport <id> <sha>"),
             Map.entry("picks", "!picks"),
             Map.entry("status", "!status <rev>"), Map.entry("push", "!push"), Map.entry("here", "!here"),
+            Map.entry("presence", "!presence end | extend <10m> | skip <nick>"),
             Map.entry("withdraw", "!withdraw <id>"), Map.entry("karma", "!karma [nick]"),
             Map.entry("oncall", "!oncall [team]"), Map.entry("flag", "!flag <name>"),
             Map.entry("identify", "!identify <token> (in a private message)"), Map.entry("help", "!help"));
@@ -30,6 +34,7 @@ final class CommandParser {
             Map.entry("picks", none(new Command.Picks(), "picks")),
             Map.entry("status", CommandParser::status), Map.entry("push", none(new Command.Push(), "push")),
             Map.entry("here", none(new Command.Here(), "here")), Map.entry("withdraw", CommandParser::withdraw),
+            Map.entry("presence", CommandParser::presence),
             Map.entry("karma", CommandParser::karma), Map.entry("oncall", CommandParser::oncall),
             Map.entry("flag", CommandParser::flag), Map.entry("identify", CommandParser::identify),
             Map.entry("help", args -> new Command.Help()));
@@ -95,6 +100,32 @@ final class CommandParser {
             return malformed("withdraw", "<id> is the number of your pick, as !picks shows it");
         }
         return new Command.Withdraw(Long.parseLong(id.group(1)));
+    }
+
+    private static Command presence(String args) {
+        String[] parts = args.isEmpty() ? new String[0] : args.split("\\s+");
+        String action = parts.length == 0 ? "" : parts[0].toLowerCase(Locale.ROOT);
+        switch (action) {
+            case "end":
+                return parts.length == 1 ? new Command.Presence("end", null, null)
+                        : malformed("presence", "end takes nothing more: it ends the wait now");
+            case "extend":
+                if (parts.length != 2) {
+                    return malformed("presence", "say how much longer, like extend 10m");
+                }
+                try {
+                    return new Command.Presence("extend", PresenceExtension.parse(parts[1]).by(), null);
+                }
+                catch (TrainException.Invalid invalid) {
+                    return malformed("presence", invalid.getMessage());
+                }
+            case "skip":
+                return parts.length == 2 && NAME.matcher(parts[1]).matches()
+                        ? new Command.Presence("skip", null, parts[1])
+                        : malformed("presence", "name the one requester to skip");
+            default:
+                return malformed("presence", "end the wait, extend it, or skip a requester");
+        }
     }
 
     private static Command karma(String args) {

@@ -23,13 +23,16 @@ import io.pushtrain.train.PickRequested;
 import io.pushtrain.train.PickState;
 import io.pushtrain.train.PickView;
 import io.pushtrain.train.Picks;
+import io.pushtrain.train.PresenceExtension;
 import io.pushtrain.train.PushKind;
+import io.pushtrain.train.PushState;
 import io.pushtrain.train.PushView;
 import io.pushtrain.train.Pushes;
 import io.pushtrain.train.RevisionView;
 import io.pushtrain.train.Revisions;
 import io.pushtrain.train.Role;
 import io.pushtrain.train.TrainException;
+import io.pushtrain.train.TrainProperties;
 import io.pushtrain.train.TrainView;
 import io.pushtrain.train.Trains;
 
@@ -57,12 +60,14 @@ class CommandRunner {
     private final IrcConnection connection;
     private final ConsoleLinks links;
     private final PickBlockers blockers;
+    private final java.time.ZoneId zone;
 
     CommandRunner(Picks picks, Pushes pushes, Trains trains, Revisions revisions, People people, Karma karma,
             Identities identities, IrcProperties properties, IrcConnection connection, ConsoleLinks links,
-            PickBlockers blockers) {
+            PickBlockers blockers, TrainProperties train) {
         this.links = links;
         this.blockers = blockers;
+        this.zone = train.zone();
         this.picks = picks;
         this.pushes = pushes;
         this.trains = trains;
@@ -118,6 +123,9 @@ class CommandRunner {
         if (command instanceof Command.Here) {
             return here(caller);
         }
+        if (command instanceof Command.Presence presence) {
+            return presence(caller, presence);
+        }
         if (command instanceof Command.Withdraw withdraw) {
             return withdraw(caller, withdraw.pick());
         }
@@ -149,7 +157,7 @@ class CommandRunner {
     private List<String> help() {
         String who = connection.nick();
         return List.of("commands: !pick <sha> <reason> · !backport <id> <sha> · !picks · !status <rev> · !here · "
-                + "!withdraw <id> · !karma [nick] · !oncall [team] · !flag <name> · !push (release engineer) · !help",
+                + "!withdraw <id> · !karma [nick] · !oncall [team] · !flag <name> · !push, !presence end|extend <10m>|skip <nick> (release engineer) · !help",
                 "!pick, !backport, !here, !withdraw and !push need to know who you are: /msg " + who
                         + " !identify <api-token> (private message only)");
     }
@@ -188,7 +196,7 @@ class CommandRunner {
     private String status(String revision) {
         RevisionView where = revisions.where(revision);
         String trainsPart = where.trains().isEmpty() ? "in no train yet"
-                : "in " + where.trains().stream().map(t -> t.branch() + " (" + t.how() + ")")
+                : "in " + where.trains().stream().map(t -> t.branch() + " (" + t.how() + frozen(t.train()) + ")")
                     .collect(Collectors.joining(", "));
         if (where.madeBy() != null) {
             PickView pick = where.madeBy();
@@ -201,6 +209,12 @@ class CommandRunner {
                 : where.picks().stream().map(this::pickStatus).collect(Collectors.joining(", "));
         return where.commit().substring(0, 10) + " \"" + IrcText.quote(where.subject(), 60) + "\" by " + where.author()
                 + ": " + (where.onTrunk() ? "on trunk" : "not on trunk") + "; " + trainsPart + "; " + picksPart;
+    }
+
+    /** ", frozen: <reason>" for a frozen train: why a pick on it does not go out. */
+    private String frozen(long train) {
+        TrainView.Freeze freeze = trains.get(train).freeze();
+        return freeze == null ? "" : ", frozen: " + IrcText.quote(freeze.reason(), 80);
     }
 
     /** The pick's state and, as the dashboard and the API say it, what holds it back. */
@@ -219,6 +233,41 @@ class CommandRunner {
         PushView push = pushes.start(null, PushKind.PICKS, person.name());
         return "push " + push.id() + " of " + push.branch() + " started; " + String.join(", ", connection.channels())
                 + " hears how it goes";
+    }
+
+    private String presence(Caller caller, Command.Presence command) {
+        Person person = people.get(person(caller));
+        if (!person.has(Role.RELEASE_ENGINEER)) {
+            return "only a release engineer can end, extend or skip a presence wait, and " + person.name()
+                    + " is not one";
+        }
+        PushView running = pushes.latest().filter(p -> p.state() == PushState.RUNNING)
+            .orElseThrow(() -> new TrainException.Refused("no push is running, so none waits for presence"));
+        switch (command.action()) {
+            case "end" -> {
+                pushes.endPresence(running.id(), person.name());
+                return "push " + running.id() + ": presence wait ended by " + person.name()
+                        + "; whoever has not answered !here is deferred to the next push";
+            }
+            case "extend" -> {
+                PresenceExtension extension = new PresenceExtension(command.by());
+                PushView push = pushes.extendPresence(running.id(), extension, person.name());
+                return "push " + running.id() + ": presence wait extended by " + extension.words() + ", until "
+                        + clock(push.presenceDeadline()) + "; answer !here before then";
+            }
+            default -> {
+                String requester = personOf(command.nick()).orElse(command.nick());
+                PushView push = pushes.skipRequester(running.id(), requester, person.name());
+                long deferred = push.picks().stream()
+                    .filter(p -> p.requester().equals(requester) && p.state() == PickState.DEFERRED).count();
+                return "push " + running.id() + ": skipped " + requester + "; " + count((int) deferred, "pick")
+                        + " deferred to the next push";
+            }
+        }
+    }
+
+    private String clock(java.time.Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(at.atZone(zone)) + " " + zone.getId();
     }
 
     private String here(Caller caller) {

@@ -87,8 +87,10 @@ class PresencePings {
         if (!connection.isRunning()) {
             return;
         }
+        String why = deferred.skippedBy() == null ? "nobody answered !here in time"
+                : deferred.skippedBy() + " skipped you in its presence wait";
         connection.say(address(deferred.requester()), "pick #" + deferred.pick() + " (" + short10(deferred.commit())
-                + ") missed push " + deferred.push() + ": nobody answered !here in time, so it moves to the next push");
+                + ") missed push " + deferred.push() + ": " + why + ", so it moves to the next push");
     }
 
     private void remind(PresenceRequested request) {

@@ -48,7 +48,10 @@ class PushNotices {
     void started(PushStarted push) {
         if (connection.isRunning()) {
             connection.announce("push " + push.push() + " of " + push.branch() + " started by " + push.by()
-                    + (push.kind() == PushKind.RELEASE ? " (the weekly release push)" : "") + " · "
+                    + (push.kind() == PushKind.RELEASE ? " (the weekly release push)"
+                            : push.kind() == PushKind.EMERGENCY ? " (an emergency push of named picks, no presence wait)"
+                            : "")
+                    + " · "
                     + links.to("/pushes/" + push.push()));
         }
     }

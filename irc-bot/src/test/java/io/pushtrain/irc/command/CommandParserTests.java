@@ -25,6 +25,11 @@ class CommandParserTests {
                 arguments("!status HEAD~2", new Command.Status("HEAD~2")),
                 arguments("!push", new Command.Push()),
                 arguments("!here", new Command.Here()),
+                arguments("!presence end", new Command.Presence("end", null, null)),
+                arguments("!presence END", new Command.Presence("end", null, null)),
+                arguments("!presence extend 10m", new Command.Presence("extend", java.time.Duration.ofMinutes(10), null)),
+                arguments("!presence extend PT90S", new Command.Presence("extend", java.time.Duration.ofSeconds(90), null)),
+                arguments("!presence skip dana|away", new Command.Presence("skip", null, "dana|away")),
                 arguments("!withdraw 12", new Command.Withdraw(12)),
                 arguments("!withdraw #12", new Command.Withdraw(12)),
                 arguments("!karma", new Command.Karma(null)),
@@ -65,6 +70,21 @@ class CommandParserTests {
                 arguments("!withdraw twelve", "!withdraw <id>", "<id> is the number of your pick, as !picks shows it"),
                 arguments("!withdraw 0", "!withdraw <id>", "<id> is the number of your pick, as !picks shows it"),
                 arguments("!push now", "!push", "it takes no arguments"),
+                arguments("!presence", "!presence end | extend <10m> | skip <nick>",
+                        "end the wait, extend it, or skip a requester"),
+                arguments("!presence pause", "!presence end | extend <10m> | skip <nick>",
+                        "end the wait, extend it, or skip a requester"),
+                arguments("!presence end now", "!presence end | extend <10m> | skip <nick>",
+                        "end takes nothing more: it ends the wait now"),
+                arguments("!presence extend", "!presence end | extend <10m> | skip <nick>",
+                        "say how much longer, like extend 10m"),
+                arguments("!presence extend ten", "!presence end | extend <10m> | skip <nick>",
+                        "\"ten\" is not a duration: write 10m, 90s, 1h, or ISO-8601 like PT10M"),
+                arguments("!presence extend 13h", "!presence end | extend <10m> | skip <nick>",
+                        "extend the presence wait by one second to 12 hours, not 13 h"),
+                arguments("!presence skip", "!presence end | extend <10m> | skip <nick>", "name the one requester to skip"),
+                arguments("!presence skip dana grace", "!presence end | extend <10m> | skip <nick>",
+                        "name the one requester to skip"),
                 arguments("!here and there", "!here", "it takes no arguments"),
                 arguments("!picks all", "!picks", "it takes no arguments"),
                 arguments("!karma two nicks", "!karma [nick]", "name one nick"),
@@ -87,8 +107,9 @@ class CommandParserTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "!pick ff617c9e35 x", "!here", "!withdraw 3", "!push" })
-    void onlyPickHereWithdrawAndPushChangeTheTrain(String line) {
+    @ValueSource(strings = { "!pick ff617c9e35 x", "!here", "!withdraw 3", "!push", "!presence end",
+            "!presence extend 5m", "!presence skip dana" })
+    void onlyPickHereWithdrawPushAndPresenceChangeTheTrain(String line) {
         assertThat(CommandParser.parse(line).orElseThrow().changesState()).isTrue();
     }
 

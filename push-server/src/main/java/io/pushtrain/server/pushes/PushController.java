@@ -4,11 +4,13 @@ import java.util.List;
 
 import io.pushtrain.train.PerfComparisonView;
 import io.pushtrain.train.Perflab;
+import io.pushtrain.train.PresenceExtension;
 import io.pushtrain.train.PushKind;
 import io.pushtrain.train.PushView;
 import io.pushtrain.train.Pushes;
 import io.pushtrain.train.TestResults;
 import io.pushtrain.train.TestRunView;
+import io.pushtrain.train.TrainException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -40,6 +42,16 @@ class PushController {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     PushView start(@RequestBody(required = false) StartPush body, Authentication who) {
+        if (body != null && (Boolean.TRUE.equals(body.emergency()) || body.kind() == PushKind.EMERGENCY)) {
+            if (body.train() != null) {
+                throw new TrainException.Invalid("an emergency push ships the current train; leave out \"train\"");
+            }
+            return pushes.startEmergency(body.picks(), body.reason(), who.getName());
+        }
+        if (body != null && body.picks() != null) {
+            throw new TrainException.Invalid("only an emergency push names its picks: {\"emergency\": true,"
+                    + " \"picks\": [12], \"reason\": \"...\"}");
+        }
         Long train = body == null ? null : body.train();
         PushKind kind = body == null || body.kind() == null ? PushKind.PICKS : body.kind();
         return pushes.start(train, kind, who.getName());
@@ -50,6 +62,35 @@ class PushController {
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     PushView cancel(@PathVariable long id, @RequestBody(required = false) CancelPush body, Authentication who) {
         return pushes.cancel(id, who.getName(), body == null ? null : body.reason());
+    }
+
+    /**
+     * Ends the presence wait now ({@code "end"}) or moves its deadline later ({@code "extend"},
+     * {@code "by": "10m"} or {@code "PT10M"}); 409 when the push is not waiting for presence.
+     */
+    @PostMapping("/{id}/presence")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    PushView presence(@PathVariable long id, @RequestBody(required = false) PresenceAction body, Authentication who) {
+        String action = body == null || body.action() == null ? "" : body.action().strip();
+        return switch (action) {
+            case "end" -> {
+                if (body.by() != null) {
+                    throw new TrainException.Invalid("\"end\" ends the wait now and takes no \"by\"; to wait longer,"
+                            + " send {\"action\": \"extend\", \"by\": \"10m\"}");
+                }
+                yield pushes.endPresence(id, who.getName());
+            }
+            case "extend" -> pushes.extendPresence(id, PresenceExtension.parse(body.by()), who.getName());
+            default -> throw new TrainException.Invalid("say what to do with the presence wait: {\"action\": \"end\"}"
+                    + " or {\"action\": \"extend\", \"by\": \"10m\"}");
+        };
+    }
+
+    /** Skips one requester: their picks still waiting for presence are DEFERRED to the next push. */
+    @PostMapping("/{id}/presence/skip")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    PushView skip(@PathVariable long id, @RequestBody(required = false) SkipRequester body, Authentication who) {
+        return pushes.skipRequester(id, body == null ? null : body.user(), who.getName());
     }
 
     @GetMapping
@@ -75,9 +116,19 @@ class PushController {
         return perflab.forPush(id);
     }
 
-    record StartPush(Long train, PushKind kind) {
+    /**
+     * @param emergency true for an emergency push: only {@code picks}, without the presence wait, for {@code reason}
+     */
+    record StartPush(Long train, PushKind kind, Boolean emergency, List<Long> picks, String reason) {
     }
 
     record CancelPush(String reason) {
+    }
+
+    /** {@code action}: "end" or "extend"; {@code by}: for "extend", a duration ("10m", "PT10M"). */
+    record PresenceAction(String action, String by) {
+    }
+
+    record SkipRequester(String user) {
     }
 }

@@ -45,6 +45,23 @@ class TrainController {
                 request != null && Boolean.TRUE.equals(request.force()));
     }
 
+    /** Freezes the train: no push, scheduled or manual, starts on it until it is unfrozen (an emergency push still may). */
+    @PostMapping("/{id}/freeze")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    TrainView freeze(@PathVariable long id, @RequestBody(required = false) FreezeRequest request, Principal principal) {
+        return trains.freeze(id, request == null ? null : request.reason(), principal.getName());
+    }
+
+    @PostMapping("/{id}/unfreeze")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    TrainView unfreeze(@PathVariable long id, Principal principal) {
+        return trains.unfreeze(id, principal.getName());
+    }
+
+    /** @param reason why no push may start: every refused push quotes it */
+    record FreezeRequest(String reason) {
+    }
+
     /**
      * @param from the revision to cut from; trunk head when absent
      * @param force cut even when that is the commit the current train was cut from

@@ -1,6 +1,7 @@
 package io.pushtrain.train.cut;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import io.pushtrain.train.TrainState;
 import io.pushtrain.train.TrainView;
@@ -30,6 +31,12 @@ public class TrainEntity {
 
     @Enumerated(EnumType.STRING)
     private TrainState state;
+
+    private String frozenReason;
+
+    private String frozenBy;
+
+    private Instant frozenAt;
 
     protected TrainEntity() {
     }
@@ -68,7 +75,24 @@ public class TrainEntity {
         }
     }
 
+    /** No push (scheduled or manual) starts on a frozen train; an emergency push still may. */
+    public void freeze(String reason, String by, Instant now) {
+        this.frozenReason = reason;
+        this.frozenBy = by;
+        this.frozenAt = now;
+    }
+
+    public void unfreeze() {
+        this.frozenReason = null;
+        this.frozenBy = null;
+        this.frozenAt = null;
+    }
+
+    public Optional<TrainView.Freeze> freeze() {
+        return frozenAt == null ? Optional.empty() : Optional.of(new TrainView.Freeze(frozenReason, frozenBy, frozenAt));
+    }
+
     public TrainView toView() {
-        return new TrainView(id, branch, cutCommit, cutAt, cutBy, state);
+        return new TrainView(id, branch, cutCommit, cutAt, cutBy, state, freeze().orElse(null));
     }
 }

@@ -32,6 +32,11 @@ class JpaPushLedger implements PushLedger {
     }
 
     @Override
+    public PushEntity lockedPush(long pushId) {
+        return pushes.findByIdForUpdate(pushId).orElseThrow();
+    }
+
+    @Override
     public List<PickEntity> queued(long trainId) {
         return picks.findByTrainIdAndStateInAndPushIdIsNullOrderByIdAsc(trainId,
                 EnumSet.of(PickState.APPROVED, PickState.CONFIRMED, PickState.DEFERRED));

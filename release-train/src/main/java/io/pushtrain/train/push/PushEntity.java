@@ -50,6 +50,8 @@ public class PushEntity {
 
     private String owner;
 
+    private String emergencyReason;
+
     private Instant leaseUntil;
 
     // Not @Version: the engine's lease UPDATE and the steps write the row in separate
@@ -121,6 +123,15 @@ public class PushEntity {
 
     public String detail() {
         return detail;
+    }
+
+    /** Why the release engineer pushed these picks now; null for a push that is not an emergency. */
+    public String emergencyReason() {
+        return emergencyReason;
+    }
+
+    public void emergency(String reason) {
+        this.emergencyReason = reason;
     }
 
     public void presenceDeadline(Instant deadline) {

@@ -8,6 +8,8 @@ import io.pushtrain.train.PushKind;
 import io.pushtrain.train.PushState;
 import io.pushtrain.train.StepState;
 import io.pushtrain.train.TrainException;
+import io.pushtrain.train.cut.TrainEntity;
+import io.pushtrain.train.cut.TrainRepository;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -24,10 +26,12 @@ public class PushLauncher {
     private final PushStepRepository steps;
     private final PushEngine engine;
     private final PushEnding ending;
+    private final TrainRepository trains;
     private final Clock clock;
 
     PushLauncher(PushRepository pushes, PushStepRepository steps, PushEngine engine, PushEnding ending,
-            Optional<Clock> clock) {
+            TrainRepository trains, Optional<Clock> clock) {
+        this.trains = trains;
         this.pushes = pushes;
         this.steps = steps;
         this.engine = engine;
@@ -35,9 +39,20 @@ public class PushLauncher {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    /** Must run in a transaction; the caller kicks the engine after it committed. */
+    /**
+     * Must run in a transaction; the caller kicks the engine after it committed. A frozen train
+     * takes only an emergency push.
+     */
     public PushEntity create(long train, PushKind kind, String by) {
         lockPushesAndCuts();
+        if (kind != PushKind.EMERGENCY) {
+            TrainEntity target = trains.findById(train).orElseThrow(() -> new TrainException.Unknown("there is no train " + train));
+            target.freeze().ifPresent(freeze -> {
+                throw new TrainException.Refused(target.branch() + " is frozen (" + freeze.by() + ", " + freeze.at()
+                        + "): " + freeze.reason() + "; no push starts until it is unfrozen, except an emergency push"
+                        + " of named picks");
+            });
+        }
         running().ifPresent(p -> {
             throw new TrainException.Busy("push " + p.id() + " is still running; one push runs at a time,"
                     + " start this one when it has ended", "push", p.id());

@@ -13,6 +13,14 @@ public interface PushLedger {
 
     PushEntity push(long pushId);
 
+    /**
+     * The push, locked until the caller's transaction ends: what the presence step reads its
+     * deadline with, so a release engineer's extension or skip is either before it or after it.
+     */
+    default PushEntity lockedPush(long pushId) {
+        return push(pushId);
+    }
+
     /** The train's picks that wait for a push (approved, confirmed, deferred), in request order. */
     List<PickEntity> queued(long trainId);
 

@@ -150,6 +150,20 @@ public class PushPicks {
         return new Taken(taken, refused);
     }
 
+    /**
+     * Takes the picks the release engineer named into an emergency push, in the order named, as
+     * present: nobody is asked to show up. The caller checked that each is queued on the push's train.
+     */
+    public void takeForEmergency(long pushId, List<PickEntity> named, String by) {
+        for (PickEntity pick : named) {
+            if (pick.state() != PickState.CONFIRMED) {
+                pick.moveTo(PickState.CONFIRMED, now());
+            }
+            join(pushId, pick);
+            pick.outcome("taken by " + by + "'s emergency push " + pushId + ", without the presence wait");
+        }
+    }
+
     /** Takes one pick into the push, after those it holds: history's way in. */
     public void join(long pushId, PickEntity pick) {
         pick.joinPush(pushId);
@@ -159,13 +173,22 @@ public class PushPicks {
 
     /** The requester did not show up: the pick leaves the push and waits for the next one. */
     public void defer(long pushId, PickEntity pick) {
+        defer(pushId, pick, "no presence in push " + pushId + ": waits for the next push", null);
+    }
+
+    /** The release engineer skipped the requester: the pick leaves the push as if they had not shown up. */
+    public void skip(long pushId, PickEntity pick, String by) {
+        defer(pushId, pick, "skipped by " + by + " in push " + pushId + ": waits for the next push", by);
+    }
+
+    private void defer(long pushId, PickEntity pick, String outcome, String skippedBy) {
         if (pick.state() != PickState.DEFERRED) {
             pick.moveTo(PickState.DEFERRED, now());
         }
         pick.leavePush();
-        pick.outcome("no presence in push " + pushId + ": waits for the next push");
+        pick.outcome(outcome);
         ledger.outcome(pushId, pick);
-        events.publishEvent(new PickDeferred(pushId, pick.id(), pick.requester(), pick.commitSha()));
+        events.publishEvent(new PickDeferred(pushId, pick.id(), pick.requester(), pick.commitSha(), skippedBy));
     }
 
     /**

@@ -26,6 +26,10 @@ public record PushPlan(PushKind kind, List<String> steps, String endsBeforeWithN
     public static final PushPlan RELEASE = new PushPlan(PushKind.RELEASE, List.of("build", "distribute", "ship"),
             null);
 
+    /** Only the named picks, already taken when it starts: no select, no presence wait. */
+    public static final PushPlan EMERGENCY = new PushPlan(PushKind.EMERGENCY,
+            List.of("merge", "test", "perf", "build", "land", "distribute", "done"), "build");
+
     public PushPlan {
         steps = List.copyOf(steps);
         if (endsBeforeWithNothingToShip != null && !steps.contains(endsBeforeWithNothingToShip)) {
@@ -43,11 +47,12 @@ public record PushPlan(PushKind kind, List<String> steps, String endsBeforeWithN
         return switch (kind) {
             case PICKS -> PICKS;
             case RELEASE -> RELEASE;
+            case EMERGENCY -> EMERGENCY;
         };
     }
 
     /** Every plan, for checking at start-up that each of their steps exists. */
     public static List<PushPlan> all() {
-        return List.of(PICKS, RELEASE);
+        return List.of(PICKS, RELEASE, EMERGENCY);
     }
 }

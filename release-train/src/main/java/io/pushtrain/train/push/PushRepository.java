@@ -65,4 +65,24 @@ public interface PushRepository extends JpaRepository<PushEntity, Long> {
             """, nativeQuery = true)
     int claim(@Param("id") long id, @Param("owner") String owner, @Param("now") Instant now,
             @Param("until") Instant until);
+
+    /**
+     * Moves the presence deadline of a running push that is waiting for presence, in one
+     * statement: two release engineers extending at once both count, and no read-modify-write of
+     * the row can lose either. Answers 1 when it moved.
+     */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query(value = """
+            UPDATE train_push SET presence_deadline = presence_deadline + make_interval(secs => :seconds)
+            WHERE id = :id AND state = 'RUNNING' AND presence_deadline IS NOT NULL
+            """, nativeQuery = true)
+    int extendPresence(@Param("id") long id, @Param("seconds") double seconds);
+
+    /** Brings the presence deadline of a running push forward to now, unless it has passed already. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query(value = """
+            UPDATE train_push SET presence_deadline = LEAST(presence_deadline, :now)
+            WHERE id = :id AND state = 'RUNNING' AND presence_deadline IS NOT NULL
+            """, nativeQuery = true)
+    int endPresence(@Param("id") long id, @Param("now") Instant now);
 }

@@ -43,6 +43,6 @@ public class PushViews {
         return new PushView(push.id(), push.trainId(), branch, push.kind(), push.state(), push.requestedBy(),
                 push.createdAt(), push.endedAt(), push.presenceDeadline(), Progress.of(stepRows),
                 stepRows.stream().map(PushStepEntity::toView).toList(), pickViews, push.baseCommit(),
-                push.headCommit(), artifact, push.detail());
+                push.headCommit(), artifact, push.detail(), push.emergencyReason());
     }
 }
