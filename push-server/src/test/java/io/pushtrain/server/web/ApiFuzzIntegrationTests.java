@@ -12,6 +12,9 @@ import io.pushtrain.server.Http;
 import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.Role;
+import io.pushtrain.train.TrainView;
+import io.pushtrain.train.Trains;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,6 +56,15 @@ class ApiFuzzIntegrationTests {
 
     @Autowired
     People people;
+
+    @Autowired
+    Trains trains;
+
+    /** A fuzzed reason may freeze a train in the database the next test classes share: thaw them all. */
+    @AfterEach
+    void unfreezeEveryTrain() {
+        trains.all().stream().filter(TrainView::frozen).forEach(train -> trains.unfreeze(train.id(), "fuzz"));
+    }
 
     @Test
     void noOperationOfTheApiDocumentAnswers5xxOrARefusalThatIsNotProblemJson() throws Exception {
