@@ -82,6 +82,8 @@ public class EmbeddedTracker implements SmartLifecycle {
     private final ServerSocketChannel server;
     private final ConcurrentMap<String, RackAwareTorrent> torrents = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CachedHost> keys = new ConcurrentHashMap<>();
+    /** The seeder keys of the other nodes' seeders and the address each seeds on, as of the last beat. */
+    private volatile Map<String, String> otherSeeders = Map.of();
     private ThreadPoolExecutor workers;
     private ScheduledExecutorService collector;
     private TrackerConnections connections;
@@ -163,6 +165,27 @@ public class EmbeddedTracker implements SmartLifecycle {
         TrackedTorrent torrent = torrents.get(hexInfoHash.toUpperCase(Locale.ROOT));
         return torrent == null ? List.of()
                 : torrent.getPeers().values().stream().map(p -> p.getIp() + ":" + p.getPort()).sorted().toList();
+    }
+
+    /** What this tracker's seeder announces with; the other nodes' trackers learn it from the swarm table. */
+    String seederKey() {
+        return seederKey;
+    }
+
+    /** Every fresh peer of every tracked torrent, to share with the other nodes' trackers. */
+    List<SwarmPeer> freshPeers() {
+        List<SwarmPeer> fresh = new ArrayList<>();
+        torrents.forEach((hash, torrent) -> fresh.addAll(torrent.freshPeers(hash)));
+        return fresh;
+    }
+
+    /**
+     * What the other nodes' trackers shared at the last beat: their peers by info hash (a torrent
+     * missing from the map has none there now) and their seeders' keys with the address each seeds on.
+     */
+    void fromOtherTrackers(Map<String, List<SwarmPeer>> peersByInfoHash, Map<String, String> seeders) {
+        torrents.forEach((hash, torrent) -> torrent.fromOtherTrackers(peersByInfoHash.getOrDefault(hash, List.of())));
+        otherSeeders = Map.copyOf(seeders);
     }
 
     /** Info hashes as the tracker names them: 40 upper-case hex digits (ttorrent's own drop leading zeros). */
@@ -283,7 +306,9 @@ public class EmbeddedTracker implements SmartLifecycle {
             throw new Announce.Refused("The requested torrent does not exist on this tracker");
         }
         String peer = hostOf(key);
+        String otherSeed = key == null ? null : otherSeeders.get(key);
         String ip = key != null && key.equals(seederKey) ? properties.seedAddress().getHostAddress()
+                : otherSeed != null ? otherSeed
                 : peerAddress(request.remote(), forwardedFor(lines), announce.announcedIp());
         try {
             return answer(torrent, announce, peer, ip);
@@ -304,6 +329,10 @@ public class EmbeddedTracker implements SmartLifecycle {
         }
         if (key.equals(seederKey)) {
             return "the server's seeder";
+        }
+        if (otherSeeders.containsKey(key)) {
+            // Another node's seeder whose own tracker did not answer.
+            return "the seeder of " + otherSeeders.get(key);
         }
         long now = System.nanoTime();
         CachedHost cached = keys.get(key);
@@ -376,8 +405,8 @@ public class EmbeddedTracker implements SmartLifecycle {
         Map<String, BEValue> answer = new LinkedHashMap<>();
         answer.put("interval", new BEValue(torrent.getAnnounceInterval()));
         answer.put("min interval", new BEValue(MIN_INTERVAL_SECONDS));
-        answer.put("complete", new BEValue(torrent.seeders()));
-        answer.put("incomplete", new BEValue(torrent.leechers()));
+        answer.put("complete", new BEValue(torrent.seeders() + torrent.otherSeeders()));
+        answer.put("incomplete", new BEValue(torrent.leechers() + torrent.otherLeechers()));
         if (compact) {
             ByteBuffer data = ByteBuffer.allocate(peers.size() * 6);
             for (Peer peer : peers) {
