@@ -153,12 +153,12 @@ public class TrackerSwarm implements SmartLifecycle {
         Set<URI> after = now.stream().map(OtherTracker::announceUrl).collect(Collectors.toSet());
         for (URI joined : after) {
             if (!before.contains(joined)) {
-                log.info("Tracker {} joins the swarm; torrents now announce to {}", joined, urlsOf(now));
+                log.info("Tracker {} joined the swarm; torrents from this node now announce to {}", joined, urlsOf(now));
             }
         }
         for (URI left : before) {
             if (!after.contains(left)) {
-                log.info("Tracker {} left the swarm (no beat for {}); torrents now announce to {}", left,
+                log.info("Tracker {} left the swarm (stopped, or no beat for {}); torrents from this node now announce to {}", left,
                         properties.tracker().lostAfter(), urlsOf(now));
             }
         }
