@@ -159,7 +159,7 @@ public class TrackerSwarm implements SmartLifecycle {
         for (URI left : before) {
             if (!after.contains(left)) {
                 log.info("Tracker {} left the swarm (stopped, or no beat for {}); torrents from this node now announce to {}", left,
-                        properties.tracker().lostAfter(), urlsOf(now));
+                        words(properties.tracker().lostAfter()), urlsOf(now));
             }
         }
     }
@@ -204,7 +204,12 @@ public class TrackerSwarm implements SmartLifecycle {
         running = true;
         log.info("Tracker {} is in the swarm with {}, sharing peers every {}", own,
                 others.isEmpty() ? "no other tracker" : others.stream().map(OtherTracker::announceUrl).toList(),
-                properties.tracker().shareEvery());
+                words(properties.tracker().shareEvery()));
+    }
+
+    /** {@code 2s}, {@code 500ms}: as the operator wrote it in the configuration, not {@code PT2S}. */
+    private static String words(java.time.Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     @Override
@@ -226,7 +231,7 @@ public class TrackerSwarm implements SmartLifecycle {
         }
         catch (RuntimeException ex) {
             log.warn("Tracker {} could not leave the swarm; the others drop it after {}: {}", own,
-                    properties.tracker().lostAfter(), ex.toString());
+                    words(properties.tracker().lostAfter()), ex.toString());
         }
     }
 
