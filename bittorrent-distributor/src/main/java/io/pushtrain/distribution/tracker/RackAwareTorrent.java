@@ -144,7 +144,8 @@ class RackAwareTorrent extends TrackedTorrent {
         ThreadLocalRandom dice = ThreadLocalRandom.current();
         for (int tries = 0; sample.size() < count && tries < 4 * count; tries++) {
             RemotePeer candidate = all.get(dice.nextInt(all.size()));
-            if (!candidate.rack.equals(own == null ? NO_RACK : own) && usable(candidate, asking) && taken.add(candidate)) {
+            // The own rack's came whole already; a host without a rack takes from every rack, NO_RACK too.
+            if (!candidate.rack.equals(own) && usable(candidate, asking) && taken.add(candidate)) {
                 sample.add(candidate);
             }
         }
