@@ -53,12 +53,15 @@ import org.springframework.context.SmartLifecycle;
  *     the workers.</li>
  * <li>Only registered hosts are handed out as peers: a host announces to
  *     {@code /announce/<its tracker key>}, the URL in the torrent the server hands that host; the
- *     server's own seeder has a key of its own. Any other announce is refused.</li>
+ *     server's own seeder has a key of its own, and the other nodes' seeders theirs (read from the
+ *     swarm table by {@link TrackerSwarm}, with the address each seeds on). Any other announce is refused.</li>
  * <li>An announce's {@code ip} is ignored: the peer is the connection's address, unless the
  *     connection comes from a trusted proxy ({@code pushtrain.tracker.trusted-proxies}), whose
  *     {@code X-Forwarded-For} (else {@code ip}) names the peer.</li>
  * <li>A host key stands for one peer per torrent: announcing with a new peer id replaces the old one.</li>
  * </ul>
+ * With several nodes, answers also carry the other nodes' trackers' peers, which {@link TrackerSwarm}
+ * hands over on its beat: an announce reads only memory.
  * The port is bound when the bean is created, so {@link #port()} is known (also for port 0) before
  * the context starts.
  */
