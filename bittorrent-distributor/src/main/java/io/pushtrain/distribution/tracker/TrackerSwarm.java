@@ -48,6 +48,8 @@ public class TrackerSwarm implements SmartLifecycle {
     private final URI own;
     private volatile List<OtherTracker> others = List.of();
     private volatile boolean failing;
+    /** Beats in a row that found this tracker's row under another seeder key (only the beat thread counts). */
+    private int twinBeats;
     private ScheduledExecutorService beat;
     private volatile boolean running;
 
@@ -104,6 +106,8 @@ public class TrackerSwarm implements SmartLifecycle {
 
     private Beat exchange(List<SwarmPeer> fresh) {
         double lostAfter = properties.tracker().lostAfter().toMillis() / 1000.0;
+        noteATwin(jdbc.query("SELECT count(*) FROM distribution_tracker WHERE announce_url = ? AND seeder_key <> ?",
+                (row, n) -> row.getInt(1), own.toString(), tracker.seederKey()).get(0) > 0);
         jdbc.update("INSERT INTO distribution_tracker (announce_url, seeder_key, seed_address, started_at, beat_at)"
                 + " VALUES (?, ?, ?, now(), now()) ON CONFLICT (announce_url) DO UPDATE"
                 + " SET seeder_key = EXCLUDED.seeder_key, seed_address = EXCLUDED.seed_address, beat_at = now()",
@@ -132,6 +136,20 @@ public class TrackerSwarm implements SmartLifecycle {
                         row.getString(5), row.getBoolean(6)),
                 own.toString(), lostAfter);
         return new Beat(trackers, peers, torrentsNotTrackedHere(peers));
+    }
+
+    /**
+     * Two nodes with the same announce URL (both left {@code pushtrain.tracker.host} at 127.0.0.1, say)
+     * overwrite each other's row on every beat. A restarted node also finds its old row under another
+     * key, once; a twin does so beat after beat.
+     */
+    private void noteATwin(boolean rowOfAnotherKey) {
+        twinBeats = rowOfAnotherKey ? twinBeats + 1 : 0;
+        if (twinBeats == 2) {
+            log.warn("Another node beats as tracker {} too: hosts cannot tell the two apart and the swarm loses the"
+                    + " peers of one of them. Set pushtrain.tracker.host (and pushtrain.tracker.port) on each node to"
+                    + " the name and port hosts reach that node's tracker by", own);
+        }
     }
 
     /** A build published on another node: this tracker starts tracking it when its peers show up. */

@@ -20,9 +20,12 @@ import io.pushtrain.distribution.artifact.TorrentFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server makes its own ({@link OtherNode}, node B). Announced to over raw HTTP from rack addresses.
  */
 @SpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
 class TrackerSwarmIntegrationTests {
 
     @Autowired
@@ -174,6 +178,27 @@ class TrackerSwarmIntegrationTests {
 
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
         assertThat(nodeB.tracker().peers(infoHash)).contains(properties.seedAddress().getHostAddress() + ":7401");
+    }
+
+    @Test
+    void aNodeThatBeatsUnderTheSameAnnounceUrlAsAnotherIsToldToSetItsTrackerHost(CapturedOutput output)
+            throws InterruptedException {
+        String warning = "Another node beats as tracker " + nodeB.announceUrl() + " too";
+        // A restarted node finds its old row under its former key once: that is no twin.
+        jdbc.update("UPDATE distribution_tracker SET seeder_key = 'the-same-node-before-a-restart' WHERE announce_url = ?",
+                nodeB.announceUrl().toString());
+        Thread.sleep(properties.tracker().shareEvery().multipliedBy(4).toMillis());
+        assertThat(output.getAll()).doesNotContain(warning);
+
+        // A twin writes its own key between every two beats of B.
+        long until = System.nanoTime() + properties.tracker().shareEvery().multipliedBy(5).toNanos();
+        while (System.nanoTime() < until && !output.getAll().contains(warning)) {
+            jdbc.update("UPDATE distribution_tracker SET seeder_key = 'seed-of-a-twin' WHERE announce_url = ?",
+                    nodeB.announceUrl().toString());
+            Thread.sleep(20);
+        }
+
+        assertThat(output.getAll()).contains(warning, "Set pushtrain.tracker.host");
     }
 
     /** Node B's tracker among the seeder's fallback tiers, or null. */
