@@ -112,23 +112,26 @@ public class TrackerSwarm implements SmartLifecycle {
                 + " VALUES (?, ?, ?, now(), now()) ON CONFLICT (announce_url) DO UPDATE"
                 + " SET seeder_key = EXCLUDED.seeder_key, seed_address = EXCLUDED.seed_address, beat_at = now()",
                 own.toString(), tracker.seederKey(), properties.seedAddress().getHostAddress());
-        jdbc.update("DELETE FROM distribution_tracker_peer WHERE tracker = ?", own.toString());
-        jdbc.batchUpdate("INSERT INTO distribution_tracker_peer (tracker, info_hash, peer_id, ip, port, rack, seeding, seen_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, now())", fresh, 1000, (statement, peer) -> {
-                    statement.setString(1, own.toString());
-                    statement.setString(2, peer.infoHash());
-                    statement.setString(3, peer.peerId());
-                    statement.setString(4, peer.ip());
-                    statement.setInt(5, peer.port());
-                    statement.setString(6, peer.rack());
-                    statement.setBoolean(7, peer.seeding());
-                });
         // A node gone for a day is not coming back under that URL; its rows only cost reads.
         jdbc.update("DELETE FROM distribution_tracker WHERE beat_at < now() - interval '1 day'");
         List<OtherTracker> trackers = jdbc.query("SELECT announce_url, seeder_key, seed_address FROM distribution_tracker"
                 + " WHERE announce_url <> ? AND beat_at > now() - make_interval(secs => ?) ORDER BY announce_url",
                 (row, n) -> new OtherTracker(URI.create(row.getString(1)), row.getString(2), row.getString(3)),
                 own.toString(), lostAfter);
+        jdbc.update("DELETE FROM distribution_tracker_peer WHERE tracker = ?", own.toString());
+        if (!trackers.isEmpty()) {
+            // A tracker alone writes only its beat: nobody would read its peers (a single node, the demo).
+            jdbc.batchUpdate("INSERT INTO distribution_tracker_peer (tracker, info_hash, peer_id, ip, port, rack, seeding, seen_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, now())", fresh, 1000, (statement, peer) -> {
+                        statement.setString(1, own.toString());
+                        statement.setString(2, peer.infoHash());
+                        statement.setString(3, peer.peerId());
+                        statement.setString(4, peer.ip());
+                        statement.setInt(5, peer.port());
+                        statement.setString(6, peer.rack());
+                        statement.setBoolean(7, peer.seeding());
+                    });
+        }
         List<SwarmPeer> peers = jdbc.query("SELECT p.info_hash, p.peer_id, p.ip, p.port, p.rack, p.seeding"
                 + " FROM distribution_tracker_peer p JOIN distribution_tracker t ON t.announce_url = p.tracker"
                 + " WHERE t.announce_url <> ? AND t.beat_at > now() - make_interval(secs => ?)",
