@@ -21,6 +21,7 @@ import io.pushtrain.distribution.artifact.ArtifactRepository;
 import io.pushtrain.distribution.artifact.Seeder;
 import io.pushtrain.distribution.artifact.TorrentFiles;
 import io.pushtrain.distribution.tracker.EmbeddedTracker;
+import io.pushtrain.distribution.tracker.TrackerSwarm;
 
 import com.turn.ttorrent.common.Torrent;
 
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Builds become artifacts: a SHA-256, a torrent announcing to the embedded tracker, a manifest, a
+ * Builds become artifacts: a SHA-256, a torrent announcing to every node's tracker, a manifest, a
  * row, and the server seeding it. Publishing is idempotent by id and content.
  */
 @Service
@@ -38,6 +39,7 @@ public class Artifacts {
 
     private final ArtifactRepository artifacts;
     private final EmbeddedTracker tracker;
+    private final TrackerSwarm swarm;
     private final Seeder seeder;
     private final DistributionProperties properties;
     private final TransactionTemplate transactions;
@@ -45,11 +47,12 @@ public class Artifacts {
     private final Clock clock;
     private final Map<String, byte[]> torrents = new ConcurrentHashMap<>();
 
-    Artifacts(ArtifactRepository artifacts, EmbeddedTracker tracker, Seeder seeder, DistributionProperties properties,
-            TransactionTemplate transactions, BuildKeys keys) {
+    Artifacts(ArtifactRepository artifacts, EmbeddedTracker tracker, TrackerSwarm swarm, Seeder seeder,
+            DistributionProperties properties, TransactionTemplate transactions, BuildKeys keys) {
         this.keys = keys;
         this.artifacts = artifacts;
         this.tracker = tracker;
+        this.swarm = swarm;
         this.seeder = seeder;
         this.properties = properties;
         this.transactions = transactions;
@@ -120,7 +123,8 @@ public class Artifacts {
         Path stored = place(file, folder);
         long size = sizeOf(stored);
         Torrent torrent = TorrentFiles.create(stored, tracker.announceUrl());
-        byte[] encoded = TorrentFiles.encoded(torrent);
+        // Stored naming the trackers alive now; served, it names those alive then (see torrent(String)).
+        byte[] encoded = TorrentFiles.announcingTo(TorrentFiles.encoded(torrent), List.of(swarm.announceUrls()));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         write(folder.resolve(stored.getFileName() + ".torrent"), encoded);
         write(folder.resolve("manifest.json"),
@@ -150,12 +154,19 @@ public class Artifacts {
     }
 
     /**
-     * The artifact's .torrent, announcing to the tracker where it listens now.
+     * The artifact's .torrent, announcing to every node's tracker alive now, this node's first, in
+     * one BEP 12 tier: a client spreads over them and moves to the next when one does not answer.
+     * A torrent made before a node joined names that node too, because the list is made when the
+     * torrent is handed out, not when it was stored; the info hash is the same either way.
      *
      * @throws DistributionException.NotFound for an unknown id
      */
     public byte[] torrent(String artifactId) {
-        String announce = tracker.announceUrl().toString();
+        return announcingTo(artifactId, swarm.announceUrls());
+    }
+
+    private byte[] announcingTo(String artifactId, List<java.net.URI> trackers) {
+        String announce = trackers.toString();
         // An artifact never changes, so every host of the fleet can get the same bytes without a query.
         byte[] cached = torrents.get(artifactId + " " + announce);
         if (cached != null) {
@@ -163,7 +174,12 @@ public class Artifacts {
         }
         ArtifactEntity artifact = artifacts.findById(artifactId == null ? "" : artifactId)
                 .orElseThrow(() -> new DistributionException.NotFound("no artifact " + artifactId));
-        byte[] torrent = TorrentFiles.announcingTo(artifact.torrent(), tracker.announceUrl());
+        // Published on another node: this node's tracker must know it before its hosts announce.
+        tracker.track(artifact.torrent());
+        byte[] torrent = TorrentFiles.announcingTo(artifact.torrent(), List.of(trackers));
+        if (torrents.size() > 10_000) {
+            torrents.clear(); // every change of the swarm makes new keys; never grow without end
+        }
         torrents.put(artifactId + " " + announce, torrent);
         return torrent.clone();
     }
@@ -176,7 +192,8 @@ public class Artifacts {
      * @throws DistributionException.NotFound for an unknown id
      */
     public byte[] torrentFor(String artifactId, String trackerKey) {
-        return TorrentFiles.announcingTo(torrent(artifactId), tracker.announceUrl(trackerKey));
+        tracker.announceUrl(trackerKey); // refuses what is not a tracker key
+        return TorrentFiles.announcingTo(torrent(artifactId), List.of(swarm.announceUrls(trackerKey)));
     }
 
     /** Whether the server itself seeds the artifact now. */

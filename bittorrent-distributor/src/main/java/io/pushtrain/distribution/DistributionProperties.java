@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -50,6 +51,10 @@ public record DistributionProperties(
      * @param requestDeadline a connection has this long, in all, to send its whole request; then it is closed
      * @param trustedProxies addresses or CIDR blocks of proxies in front of the tracker: from them, and only
      *        from them, the peer's address is the last {@code X-Forwarded-For} entry, else the announce's {@code ip}
+     * @param shareEvery how often the tracker writes its live peers to the shared database and reads the other
+     *        nodes' trackers and peers (one batch each way, never on the announce path); it is also its heartbeat
+     * @param lostAfter a node's tracker that has not beaten for this long leaves every announce list, and its peers
+     *        are no longer handed out
      */
     public record Tracker(
             @DefaultValue("127.0.0.1") String host,
@@ -57,8 +62,17 @@ public record DistributionProperties(
             @DefaultValue("0.0.0.0") String bind,
             @DefaultValue("30") int answerPeers,
             @DefaultValue("5s") Duration requestDeadline,
-            List<String> trustedProxies) {
+            List<String> trustedProxies,
+            @DefaultValue("2s") Duration shareEvery,
+            @DefaultValue("10s") Duration lostAfter) {
 
+        /** A tracker that shares its peers at the default beat (for code that runs without Spring's binder). */
+        public Tracker(String host, int port, String bind, int answerPeers, Duration requestDeadline,
+                List<String> trustedProxies) {
+            this(host, port, bind, answerPeers, requestDeadline, trustedProxies, null, null);
+        }
+
+        @ConstructorBinding
         public Tracker {
             check(host != null && !host.isBlank(), "pushtrain.tracker.host names the host hosts reach the tracker by");
             check(port >= 0 && port <= 65535, "pushtrain.tracker.port is 0 (any free port) to 65535");
@@ -68,10 +82,15 @@ public record DistributionProperties(
             check(!requestDeadline.isNegative() && !requestDeadline.isZero(), "pushtrain.tracker.request-deadline is positive");
             trustedProxies = trustedProxies == null ? List.of()
                     : trustedProxies.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
+            shareEvery = shareEvery == null ? Duration.ofSeconds(2) : shareEvery;
+            check(shareEvery.toMillis() >= 100, "pushtrain.tracker.share-every is 100ms or more");
+            lostAfter = lostAfter == null ? Duration.ofSeconds(10) : lostAfter;
+            check(lostAfter.compareTo(shareEvery.multipliedBy(2)) >= 0,
+                    "pushtrain.tracker.lost-after is at least twice pushtrain.tracker.share-every");
         }
 
         public static Tracker defaults() {
-            return new Tracker("127.0.0.1", 6969, "0.0.0.0", 30, Duration.ofSeconds(5), List.of());
+            return new Tracker("127.0.0.1", 6969, "0.0.0.0", 30, Duration.ofSeconds(5), List.of(), null, null);
         }
     }
 

@@ -87,6 +87,20 @@ class HostAgentIntegrationTests {
     }
 
     @Test
+    void aHostWhoseFirstTrackerIsDownDownloadsThroughTheNextOneInTheAnnounceList() throws Exception {
+        byte[] build = Swarm.randomBuild(500_000, 7);
+        swarm.publishBehindADeadTracker("b7", "app.bin", build);
+        server.desire("canary", "b7");
+
+        HostAgent agent = started(options("host-7", "r1", "canary"));
+        awaitRunning(agent, "b7");
+
+        assertThat(temp.resolve("host-7/current/app.bin")).hasBinaryContent(build);
+        assertThat(agent.status().transfer().bytesDownloaded()).as("from the seeder, found through the live tracker")
+                .isGreaterThanOrEqualTo(500_000);
+    }
+
+    @Test
     void twoAgentsInATierConvergeAndTheSecondGetsPiecesFromTheFirst() throws Exception {
         swarm.publish("b2", "app.bin", Swarm.randomBuild(1_500_000, 2));
         server.desire("canary", "b2");

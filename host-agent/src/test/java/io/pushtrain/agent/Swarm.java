@@ -74,10 +74,28 @@ final class Swarm implements AutoCloseable {
      * SHA-256 is {@code claimedSha256} when given (a server that lies, or a torrent that does).
      */
     FakeServer.Artifact publish(String id, String fileName, byte[] content, String claimedSha256) throws Exception {
+        return publish(id, fileName, content, claimedSha256, List.of(List.of(tracker.getAnnounceUrl().toURI())));
+    }
+
+    /**
+     * Publishes {@code content} with a torrent whose first tier is a tracker that does not answer
+     * (a push-server node that is down) and whose second is this swarm's: the seeder and every host
+     * must move on to get any peer, as with a cluster's announce list.
+     */
+    FakeServer.Artifact publishBehindADeadTracker(String id, String fileName, byte[] content) throws Exception {
+        int closed;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort();
+        }
+        URI dead = URI.create("http://127.0.0.1:" + closed + "/announce");
+        return publish(id, fileName, content, null, List.of(List.of(dead), List.of(tracker.getAnnounceUrl().toURI())));
+    }
+
+    private FakeServer.Artifact publish(String id, String fileName, byte[] content, String claimedSha256,
+            List<List<URI>> announceList) throws Exception {
         Path dir = Files.createDirectories(seedDir.resolve(id));
         Path file = Files.write(dir.resolve(fileName), content);
-        URI announce = tracker.getAnnounceUrl().toURI();
-        Torrent torrent = Torrent.create(file.toFile(), 64 * 1024, List.of(List.of(announce)), "pushtrain-tests");
+        Torrent torrent = Torrent.create(file.toFile(), 64 * 1024, announceList, "pushtrain-tests");
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
         torrent.save(encoded);
         TrackedTorrent trackedTorrent = tracker.announce(new TrackedTorrent(torrent));

@@ -20,13 +20,14 @@ import org.slf4j.LoggerFactory;
 
 import io.pushtrain.distribution.DistributionProperties;
 import io.pushtrain.distribution.tracker.EmbeddedTracker;
+import io.pushtrain.distribution.tracker.TrackerSwarm;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * The server's own seeds: a ttorrent client per artifact over the stored file, announcing to the
- * embedded tracker. On start it tracks every stored artifact and seeds the newest
+ * embedded tracker (and, when it does not answer, to the other nodes' trackers). On start it tracks every stored artifact and seeds the newest
  * {@code pushtrain.distribution.seed-newest} (each client holds a port from 49152 up on the seed
  * address, two threads and a file open). A client's accept thread that ttorrent lets die is revived
  * ({@link AcceptWatch}).
@@ -38,20 +39,23 @@ public class Seeder implements SmartLifecycle {
 
     private final ArtifactRepository artifacts;
     private final EmbeddedTracker tracker;
+    private final TrackerSwarm swarm;
     private final DistributionProperties properties;
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private volatile boolean running;
     private ScheduledExecutorService watch;
 
-    Seeder(ArtifactRepository artifacts, EmbeddedTracker tracker, DistributionProperties properties) {
+    Seeder(ArtifactRepository artifacts, EmbeddedTracker tracker, TrackerSwarm swarm, DistributionProperties properties) {
         this.artifacts = artifacts;
         this.tracker = tracker;
+        this.swarm = swarm;
         this.properties = properties;
     }
 
     /** Tracks the artifact and seeds it, unless it is seeded already. */
     public synchronized void seed(ArtifactEntity artifact) {
-        byte[] torrent = TorrentFiles.announcingTo(artifact.torrent(), tracker.seederAnnounceUrl());
+        // Its own node's tracker first; the other nodes' trackers take over if it does not answer.
+        byte[] torrent = TorrentFiles.announcingTo(artifact.torrent(), swarm.seederTiers());
         tracker.track(torrent);
         if (!running || properties.distribution().seedNewest() == 0 || clients.containsKey(artifact.id())) {
             return;
@@ -141,6 +145,6 @@ public class Seeder implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return EmbeddedTracker.PHASE + 1;
+        return TrackerSwarm.PHASE + 1;
     }
 }

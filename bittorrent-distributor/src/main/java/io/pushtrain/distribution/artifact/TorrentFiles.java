@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -81,15 +83,57 @@ public final class TorrentFiles {
         }
     }
 
+    /** The trackers a torrent announces to, in order: its {@code announce-list} tiers flattened, else its {@code announce}. */
+    public static List<String> announceList(byte[] torrent) {
+        try {
+            Map<String, BEValue> map = BDecoder.bdecode(ByteBuffer.wrap(torrent)).getMap();
+            List<String> urls = new ArrayList<>();
+            if (map.containsKey("announce-list")) {
+                for (BEValue tier : map.get("announce-list").getList()) {
+                    for (BEValue url : tier.getList()) {
+                        urls.add(url.getString());
+                    }
+                }
+            }
+            else if (map.containsKey("announce")) {
+                urls.add(map.get("announce").getString());
+            }
+            return urls;
+        }
+        catch (IOException ex) {
+            throw new IllegalArgumentException("not a torrent: " + ex.getMessage(), ex);
+        }
+    }
+
     /**
      * The same torrent announcing to {@code announce}: the info dictionary, and so the info hash,
      * stay as they were, so a tracker that moved (port 0 in tests, a new host name) needs no new torrent.
      */
     public static byte[] announcingTo(byte[] torrent, URI announce) {
+        return announcingTo(torrent, List.of(List.of(announce)));
+    }
+
+    /**
+     * The same torrent announcing to these tiers of trackers (BEP 12 {@code announce-list}; a client
+     * tries the trackers of a tier in turn, and the next tier when none of them answers). With one
+     * tracker there is no {@code announce-list}, as before there were several nodes.
+     */
+    public static byte[] announcingTo(byte[] torrent, List<List<URI>> tiers) {
         try {
             Map<String, BEValue> map = new LinkedHashMap<>(BDecoder.bdecode(ByteBuffer.wrap(torrent)).getMap());
-            map.put("announce", new BEValue(announce.toString(), "UTF-8"));
+            map.put("announce", new BEValue(tiers.get(0).get(0).toString(), "UTF-8"));
             map.remove("announce-list");
+            if (tiers.size() > 1 || tiers.get(0).size() > 1) {
+                List<BEValue> list = new ArrayList<>();
+                for (List<URI> tier : tiers) {
+                    List<BEValue> urls = new ArrayList<>();
+                    for (URI url : tier) {
+                        urls.add(new BEValue(url.toString(), "UTF-8"));
+                    }
+                    list.add(new BEValue(urls));
+                }
+                map.put("announce-list", new BEValue(list));
+            }
             ByteBuffer encoded = BEncoder.bencode(map);
             byte[] bytes = new byte[encoded.remaining()];
             encoded.get(bytes);

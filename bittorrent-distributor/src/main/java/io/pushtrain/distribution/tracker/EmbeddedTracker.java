@@ -53,12 +53,15 @@ import org.springframework.context.SmartLifecycle;
  *     the workers.</li>
  * <li>Only registered hosts are handed out as peers: a host announces to
  *     {@code /announce/<its tracker key>}, the URL in the torrent the server hands that host; the
- *     server's own seeder has a key of its own. Any other announce is refused.</li>
+ *     server's own seeder has a key of its own, and the other nodes' seeders theirs (read from the
+ *     swarm table by {@link TrackerSwarm}, with the address each seeds on). Any other announce is refused.</li>
  * <li>An announce's {@code ip} is ignored: the peer is the connection's address, unless the
  *     connection comes from a trusted proxy ({@code pushtrain.tracker.trusted-proxies}), whose
  *     {@code X-Forwarded-For} (else {@code ip}) names the peer.</li>
  * <li>A host key stands for one peer per torrent: announcing with a new peer id replaces the old one.</li>
  * </ul>
+ * With several nodes, answers also carry the other nodes' trackers' peers, which {@link TrackerSwarm}
+ * hands over on its beat: an announce reads only memory.
  * The port is bound when the bean is created, so {@link #port()} is known (also for port 0) before
  * the context starts.
  */
@@ -82,6 +85,8 @@ public class EmbeddedTracker implements SmartLifecycle {
     private final ServerSocketChannel server;
     private final ConcurrentMap<String, RackAwareTorrent> torrents = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CachedHost> keys = new ConcurrentHashMap<>();
+    /** The seeder keys of the other nodes' seeders and the address each seeds on, as of the last beat. */
+    private volatile Map<String, String> otherSeeders = Map.of();
     private ThreadPoolExecutor workers;
     private ScheduledExecutorService collector;
     private TrackerConnections connections;
@@ -163,6 +168,27 @@ public class EmbeddedTracker implements SmartLifecycle {
         TrackedTorrent torrent = torrents.get(hexInfoHash.toUpperCase(Locale.ROOT));
         return torrent == null ? List.of()
                 : torrent.getPeers().values().stream().map(p -> p.getIp() + ":" + p.getPort()).sorted().toList();
+    }
+
+    /** What this tracker's seeder announces with; the other nodes' trackers learn it from the swarm table. */
+    String seederKey() {
+        return seederKey;
+    }
+
+    /** Every fresh peer of every tracked torrent, to share with the other nodes' trackers. */
+    List<SwarmPeer> freshPeers() {
+        List<SwarmPeer> fresh = new ArrayList<>();
+        torrents.forEach((hash, torrent) -> fresh.addAll(torrent.freshPeers(hash)));
+        return fresh;
+    }
+
+    /**
+     * What the other nodes' trackers shared at the last beat: their peers by info hash (a torrent
+     * missing from the map has none there now) and their seeders' keys with the address each seeds on.
+     */
+    void fromOtherTrackers(Map<String, List<SwarmPeer>> peersByInfoHash, Map<String, String> seeders) {
+        torrents.forEach((hash, torrent) -> torrent.fromOtherTrackers(peersByInfoHash.getOrDefault(hash, List.of())));
+        otherSeeders = Map.copyOf(seeders);
     }
 
     /** Info hashes as the tracker names them: 40 upper-case hex digits (ttorrent's own drop leading zeros). */
@@ -283,7 +309,9 @@ public class EmbeddedTracker implements SmartLifecycle {
             throw new Announce.Refused("The requested torrent does not exist on this tracker");
         }
         String peer = hostOf(key);
+        String otherSeed = key == null ? null : otherSeeders.get(key);
         String ip = key != null && key.equals(seederKey) ? properties.seedAddress().getHostAddress()
+                : otherSeed != null ? otherSeed
                 : peerAddress(request.remote(), forwardedFor(lines), announce.announcedIp());
         try {
             return answer(torrent, announce, peer, ip);
@@ -304,6 +332,10 @@ public class EmbeddedTracker implements SmartLifecycle {
         }
         if (key.equals(seederKey)) {
             return "the server's seeder";
+        }
+        if (otherSeeders.containsKey(key)) {
+            // Another node's seeder whose own tracker did not answer.
+            return "the seeder of " + otherSeeders.get(key);
         }
         long now = System.nanoTime();
         CachedHost cached = keys.get(key);
@@ -376,8 +408,8 @@ public class EmbeddedTracker implements SmartLifecycle {
         Map<String, BEValue> answer = new LinkedHashMap<>();
         answer.put("interval", new BEValue(torrent.getAnnounceInterval()));
         answer.put("min interval", new BEValue(MIN_INTERVAL_SECONDS));
-        answer.put("complete", new BEValue(torrent.seeders()));
-        answer.put("incomplete", new BEValue(torrent.leechers()));
+        answer.put("complete", new BEValue(torrent.seeders() + torrent.otherSeeders()));
+        answer.put("incomplete", new BEValue(torrent.leechers() + torrent.otherLeechers()));
         if (compact) {
             ByteBuffer data = ByteBuffer.allocate(peers.size() * 6);
             for (Peer peer : peers) {

@@ -2,14 +2,17 @@ package io.pushtrain.distribution.tracker;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import io.pushtrain.distribution.DistributionProperties;
 import io.pushtrain.distribution.HostView;
 import io.pushtrain.distribution.Hosts;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
-/** The tracker and the rack map it asks. */
+/** The tracker, the rack map it asks, and the swarm of all nodes' trackers it shares its peers with. */
 @Configuration(proxyBeanMethods = false)
 class TrackerConfiguration {
 
@@ -21,5 +24,11 @@ class TrackerConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedTracker embeddedTracker(DistributionProperties properties, PeerRacks racks, Hosts hosts) {
         return new EmbeddedTracker(properties, racks, key -> hosts.byTrackerKey(key).map(HostView::name));
+    }
+
+    @Bean
+    TrackerSwarm trackerSwarm(EmbeddedTracker tracker, DataSource dataSource, PlatformTransactionManager transactions,
+            DistributionProperties properties) {
+        return new TrackerSwarm(tracker, dataSource, transactions, properties);
     }
 }
