@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -90,6 +91,9 @@ public final class ClusterWeek {
     }
 
     public static void main(String[] args) throws Exception {
+        if (LoggerFactory.getLogger("io.zonky") instanceof ch.qos.logback.classic.Logger zonky) {
+            zonky.setLevel(ch.qos.logback.classic.Level.WARN); // the postmaster's start-up chatter
+        }
         Settings settings = Settings.parse(args);
         System.out.println("settings: " + settings);
         new ClusterWeek(settings).run();
@@ -112,7 +116,7 @@ public final class ClusterWeek {
                 startCluster();
                 watch = new PushWatch(url, "postgres", "postgres");
                 week();
-                report();
+                report("summary:");
             }
             finally {
                 for (ServerNode node : nodes) {
@@ -173,6 +177,9 @@ public final class ClusterWeek {
                 String killAt = number % settings.killEvery() == 0
                         ? KILL_STEPS.get((number / settings.killEvery() - 1) % KILL_STEPS.size()) : null;
                 records.add(push(day, number, killAt));
+            }
+            if (day < settings.days()) {
+                report("so far, after day " + day + ":"); // what a run stopped early can still report
             }
         }
     }
@@ -391,7 +398,7 @@ public final class ClusterWeek {
         }
     }
 
-    private void report() throws Exception {
+    private void report(String label) throws Exception {
         Map<String, Integer> states = watch.pickStates();
         Map<String, String> picks = watch.picks();
         Map<String, Integer> onBranch = trunk.pickedOnto(release);
@@ -429,7 +436,7 @@ public final class ClusterWeek {
         List<PushRecord> killed = records.stream().filter(PushRecord::killed).toList();
         System.out.println("picks by state: " + states);
         System.out.printf(Locale.ROOT, "push_s without a kill: %s; with a kill: %s%n", stats(plain), stats(killed));
-        System.out.printf(Locale.ROOT, "summary: pushes=%d done=%d median_push_s=%.1f median_push_nokill_s=%.1f"
+        System.out.printf(Locale.ROOT, label + " pushes=%d done=%d median_push_s=%.1f median_push_nokill_s=%.1f"
                 + " median_push_kill_s=%s kills=%d takeover_lease_median_s=%s takeover_lease_max_s=%s"
                 + " takeover_progress_median_s=%s takeover_progress_max_s=%s requested=%d refused_requests=%d"
                 + " shipped=%d shipped_twice=%d shipped_missing=%d landed_not_shipped=%d missing_object_lines=%d"
@@ -441,7 +448,8 @@ public final class ClusterWeek {
                 killed.size(), format(medianOf(killed, PushRecord::leaseSeconds)),
                 format(maxOf(killed, PushRecord::leaseSeconds)), format(medianOf(killed, PushRecord::progressSeconds)),
                 format(maxOf(killed, PushRecord::progressSeconds)), requested, refusedRequests, shipped, shippedTwice,
-                shippedMissing, landedNotShipped, missingObjects, nodesThatRanSteps, trunk.files(), settings.days());
+                shippedMissing, landedNotShipped, missingObjects, nodesThatRanSteps, trunk.files(),
+                records.isEmpty() ? 0 : records.get(records.size() - 1).day());
     }
 
     private static String stats(List<PushRecord> records) {
