@@ -112,6 +112,12 @@ public final class ClusterWeek {
             System.out.printf(Locale.ROOT, "trunk: %d files, written in %.1f s at %s%n", trunk.files(),
                     seconds(System.nanoTime() - generating), trunk.uri());
             nodes = new ServerNode[] { node("a", url), node("b", url) };
+            Thread stopNodes = new Thread(() -> {
+                for (ServerNode node : nodes) {
+                    node.destroy();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(stopNodes); // a driver stopped with Ctrl-C leaves no node behind
             try {
                 startCluster();
                 watch = new PushWatch(url, "postgres", "postgres");
@@ -219,7 +225,9 @@ public final class ClusterWeek {
         refusedRequests += refused.get();
         double requestSeconds = seconds(System.nanoTime() - requesting);
 
-        ServerNode starter = nodes[number % 2];
+        // The node that gets the request drives the push: alternate per pair of pushes, so that with
+        // --kill-every 2 the kills alternate between the nodes too (b, a, b, ...).
+        ServerNode starter = nodes[(number / 2) % 2];
         long id = Api.post(starter, "/api/pushes", Api.bearer(tokens.get("admin")), Map.of()).get("id").asLong();
         PushRun run = new PushRun(id, killAt, late, latePicks);
         run.follow();

@@ -117,6 +117,13 @@ final class ServerNode {
         }
     }
 
+    /** Stops the process without waiting: for a shutdown hook. */
+    void destroy() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
