@@ -28,6 +28,30 @@ public class TrainException extends RuntimeException {
         }
     }
 
+    /**
+     * Refused because another push or train holds the place this request wanted: two nodes asked
+     * at once, or a person asked twice. Names the one that won, so a caller can follow it.
+     */
+    public static class Busy extends Refused {
+        private final String holder;
+        private final long id;
+
+        /** {@code holder} is "push" or "train", {@code id} the id of the push or train that holds it. */
+        public Busy(String message, String holder, long id) {
+            super(message);
+            this.holder = holder;
+            this.id = id;
+        }
+
+        public String holder() {
+            return holder;
+        }
+
+        public long id() {
+            return id;
+        }
+    }
+
     /** The person asking may not do this. */
     public static class NotAllowed extends TrainException {
         public NotAllowed(String message) {

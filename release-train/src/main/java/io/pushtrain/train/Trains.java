@@ -70,8 +70,8 @@ public class Trains {
     public TrainView cut(String from, String by, boolean force) {
         pushes.lockPushesAndCuts();
         pushes.running().ifPresent(push -> {
-            throw new TrainException.Refused("push " + push.id() + " is running: a train is cut when it has"
-                    + " ended (or cancel it first)");
+            throw new TrainException.Busy("push " + push.id() + " is running: a train is cut when it has"
+                    + " ended (or cancel it first)", "push", push.id());
         });
         trunk.fetch();
         RevCommit commit = from == null || from.isBlank()
@@ -80,9 +80,9 @@ public class Trains {
                         "cannot cut from " + from + ": no such revision in trunk"));
         if (!force) {
             current().filter(train -> train.cutCommit().equals(commit.name())).ifPresent(train -> {
-                throw new TrainException.Refused("the current train " + train.branch() + " was cut from "
-                        + commit.abbreviate(10).name() + " already; to cut another train from it anyway, send"
-                        + " {\"force\": true}");
+                throw new TrainException.Busy("the current train " + train.id() + " (" + train.branch()
+                        + ") was cut from " + commit.abbreviate(10).name() + " already; to cut another train from it"
+                        + " anyway, send {\"force\": true}", "train", train.id());
             });
         }
         String branch = freeBranchName(commit);

@@ -78,6 +78,14 @@ class ProblemDetails extends ResponseEntityExceptionHandler {
         return problem(statusOf(ex.getClass()), ex.getMessage());
     }
 
+    /** The push or train that holds what was asked for, by id, next to the detail: {"push": 12}. */
+    @ExceptionHandler(TrainException.Busy.class)
+    ProblemDetail busy(TrainException.Busy ex) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, ex.getMessage());
+        problem.setProperty(ex.holder(), ex.id());
+        return problem;
+    }
+
     private static HttpStatus statusOf(Class<?> refusal) {
         for (Class<?> type = refusal; type != null; type = type.getSuperclass()) {
             HttpStatus status = STATUS.get(type);

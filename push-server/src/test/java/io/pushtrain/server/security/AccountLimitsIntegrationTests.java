@@ -131,11 +131,13 @@ class AccountLimitsIntegrationTests {
         HttpResponse<String> first = post("/api/trains", engineer, "{\"force\":true}");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         String branch = first.body().replaceAll(".*\"branch\":\"([^\"]+)\".*", "$1");
+        String id = first.body().replaceAll(".*\"id\":(\\d+).*", "$1");
 
         for (String body : new String[] { "{}", "", "{\"from\":\"" + fix.name() + "\"}" }) {
             HttpResponse<String> again = post("/api/trains", engineer, body);
             assertThat(again.statusCode()).as("body '%s': %s", body, again.body()).isEqualTo(409);
-            assertThat(again.body()).contains("the current train " + branch + " was cut from").contains("to cut another train from it anyway");
+            assertThat(again.body()).contains("the current train " + id + " (" + branch + ") was cut from")
+                .contains("to cut another train from it anyway").contains("\"train\":" + id);
         }
         assertThat(post("/api/trains", engineer, "garbage").statusCode()).isEqualTo(400);
         HttpResponse<String> forced = post("/api/trains", engineer, "{\"force\":true}");

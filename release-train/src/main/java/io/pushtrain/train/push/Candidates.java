@@ -46,7 +46,7 @@ class Candidates {
 
     /** Before a step on this node: the release branch as the remote has it, and the candidate. */
     void catchUp(PushRun run) {
-        trunk.catchUp(run.branch());
+        catchUpBranch(run);
         Optional<ObjectId> head = picks.head(run.id());
         if (head.isEmpty() || refs.fetch(run.id(), List.of(head.get()))) {
             return;
@@ -62,11 +62,37 @@ class Candidates {
         refs.publish(run.id(), again);
     }
 
-    /** After a step: a candidate this node has not published yet goes to the remote. */
+    /**
+     * A remote that does not answer holds up only a node without the branch. One that has it goes
+     * on: should the remote have moved meanwhile, land's publish is refused, never lost.
+     */
+    private void catchUpBranch(PushRun run) {
+        try {
+            trunk.catchUp(run.branch());
+        }
+        catch (TrainException.Unavailable ex) {
+            if (trunk.head(run.branch()).isEmpty()) {
+                throw ex;
+            }
+            log.warn("Push {}: going on with {} as this node has it: {}", run.id(), run.branch(), ex.getMessage());
+        }
+    }
+
+    /**
+     * After a step: a candidate this node has not published yet goes to the remote. A remote that
+     * does not answer costs nothing here: the step is done, this node has the candidate, it tries
+     * again after the next step, and a node taking over would compute the candidate again.
+     */
     void publish(PushRun run) {
-        picks.head(run.id()).filter(head -> !head.equals(picks.base(run.id()).orElse(null)))
-            .filter(head -> !refs.published(run.id(), head))
-            .ifPresent(head -> refs.publish(run.id(), head));
+        Optional<ObjectId> head = picks.head(run.id()).filter(id -> !id.equals(picks.base(run.id()).orElse(null)))
+            .filter(id -> !refs.published(run.id(), id));
+        try {
+            head.ifPresent(id -> refs.publish(run.id(), id));
+        }
+        catch (TrainException ex) {
+            log.warn("Push {}: candidate {} not published yet: {}", run.id(), head.get().abbreviate(10).name(),
+                    ex.getMessage());
+        }
     }
 
     private ObjectId recompute(long pushId) {

@@ -13,7 +13,10 @@ import io.pushtrain.distribution.DistributionException;
 import io.pushtrain.distribution.RolloutState;
 import io.pushtrain.distribution.RolloutView;
 import io.pushtrain.distribution.Rollouts;
+import io.pushtrain.train.StepState;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,14 +27,18 @@ import org.springframework.stereotype.Component;
 @Component
 class DistributeStep implements PushStep {
 
+    private static final Logger log = LoggerFactory.getLogger(DistributeStep.class);
+
     private final PushRepository pushes;
     private final Artifacts artifacts;
     private final Rollouts rollouts;
+    private final BuildStep build;
 
-    DistributeStep(PushRepository pushes, Artifacts artifacts, Rollouts rollouts) {
+    DistributeStep(PushRepository pushes, Artifacts artifacts, Rollouts rollouts, BuildStep build) {
         this.pushes = pushes;
         this.artifacts = artifacts;
         this.rollouts = rollouts;
+        this.build = build;
     }
 
     /** The artifact id a push's build gets: what hosts report they run. */
@@ -52,11 +59,21 @@ class DistributeStep implements PushStep {
     @Override
     public StepResult run(PushRun run) {
         PushEntity push = pushes.findById(run.id()).orElseThrow();
-        if (push.artifactPath() == null || !Files.isRegularFile(Path.of(push.artifactPath()))) {
+        if (push.artifactPath() == null) {
             return StepResult.skipped("nothing was built to distribute");
         }
         String id = artifactId(run.id());
         Optional<RolloutView> rollout = rolloutOf(id);
+        if (rollout.isEmpty() && !Files.isRegularFile(Path.of(push.artifactPath()))) {
+            // Built by a node that died: its data folder is not here. Nothing was published yet,
+            // so this node builds the candidate again and publishes its own build.
+            log.warn("Push {}: the build {} is not on this node; building it again here", run.id(), push.artifactPath());
+            StepResult rebuilt = build.run(run);
+            if (rebuilt.state() == StepState.FAILED) {
+                return rebuilt;
+            }
+            push = pushes.findById(run.id()).orElseThrow();
+        }
         if (rollout.isEmpty()) {
             if (pushes.newerTrainRolledOut(run.train())) {
                 return StepResult.failed("a newer train's build is already on the hosts: " + run.branch()

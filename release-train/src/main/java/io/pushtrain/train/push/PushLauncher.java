@@ -39,8 +39,8 @@ public class PushLauncher {
     public PushEntity create(long train, PushKind kind, String by) {
         lockPushesAndCuts();
         running().ifPresent(p -> {
-            throw new TrainException.Refused("push " + p.id() + " is still running; one push runs at a time,"
-                    + " start this one when it has ended");
+            throw new TrainException.Busy("push " + p.id() + " is still running; one push runs at a time,"
+                    + " start this one when it has ended", "push", p.id());
         });
         PushEntity push;
         try {
