@@ -13,13 +13,13 @@ import org.eclipse.jgit.lib.TreeFormatter;
  * A tree of 50,000 files kept in memory, so that a commit touching three files rewrites
  * three paths of trees instead of hashing every tree again (as a DirCache rebuild would).
  */
-final class TreeModel {
+public final class TreeModel {
 
     private final Map<String, Object> children = new TreeMap<>();
     private ObjectId written;
 
     /** Sets path to blob, creating folders; invalidates the trees above it. */
-    void put(String path, ObjectId blob) {
+    public void put(String path, ObjectId blob) {
         written = null;
         int slash = path.indexOf('/');
         if (slash < 0) {
@@ -32,7 +32,7 @@ final class TreeModel {
     }
 
     /** Writes the trees that changed since the last write; returns the root tree id. */
-    ObjectId write(ObjectInserter inserter) throws IOException {
+    public ObjectId write(ObjectInserter inserter) throws IOException {
         if (written != null) {
             return written;
         }
