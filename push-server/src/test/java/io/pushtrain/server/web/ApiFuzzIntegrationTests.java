@@ -11,6 +11,8 @@ import java.util.UUID;
 import io.pushtrain.server.Http;
 import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
+import io.pushtrain.train.PushState;
+import io.pushtrain.train.Pushes;
 import io.pushtrain.train.Role;
 import io.pushtrain.train.TrainView;
 import io.pushtrain.train.Trains;
@@ -60,9 +62,18 @@ class ApiFuzzIntegrationTests {
     @Autowired
     Trains trains;
 
-    /** A fuzzed reason may freeze a train in the database the next test classes share: thaw them all. */
+    @Autowired
+    Pushes pushes;
+
+    /**
+     * A fuzzed body can be a good request: {"reason": "x"} starts a push, which then waits for
+     * presence, and a reason freezes a train. The test classes after this one share the database:
+     * cancel the pushes it started and thaw the trains it froze.
+     */
     @AfterEach
-    void unfreezeEveryTrain() {
+    void cancelPushesAndThawTrains() {
+        pushes.all().stream().filter(push -> push.state() == PushState.RUNNING)
+            .forEach(push -> pushes.cancel(push.id(), "fuzz", "started by the API fuzz test"));
         trains.all().stream().filter(TrainView::frozen).forEach(train -> trains.unfreeze(train.id(), "fuzz"));
     }
 
