@@ -17,9 +17,7 @@ import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +53,8 @@ public class PushRefs {
         String ref = ref(pushId, candidate);
         keepLocally(ref, candidate);
         if (trunk.hasRemote()) {
-            push(List.of(new RefSpec("+" + ref + ":" + ref)), "publish the candidate "
-                    + candidate.abbreviate(10).name() + " of push " + pushId);
+            trunk.push("publish the candidate " + candidate.abbreviate(10).name() + " of push " + pushId,
+                    new RefSpec("+" + ref + ":" + ref));
             log.info("Push {}: candidate {} published to {} as {}", pushId, candidate.abbreviate(10).name(),
                     trunk.remoteName(), ref);
         }
@@ -87,7 +85,8 @@ public class PushRefs {
             try {
                 names.addAll(remoteRefs(pushId).stream().filter(name -> !names.contains(name)).toList());
                 if (!names.isEmpty()) {
-                    push(names.stream().map(name -> new RefSpec(":" + name)).toList(), "delete the refs of push " + pushId);
+                    trunk.push("delete the refs of push " + pushId,
+                            names.stream().map(name -> new RefSpec(":" + name)).toArray(RefSpec[]::new));
                 }
             }
             catch (TrainException ex) {
@@ -98,28 +97,6 @@ public class PushRefs {
         published.removeIf(name -> name.startsWith(PREFIX + pushId + "/"));
         if (!names.isEmpty()) {
             log.info("Push {}: deleted {} candidate ref(s) under {}{}/", pushId, names.size(), PREFIX, pushId);
-        }
-    }
-
-    private void push(List<RefSpec> specs, String what) {
-        try (Git git = Git.wrap(trunk.repository())) {
-            for (PushResult result : git.push().setRemote(trunk.remoteName()).setRefSpecs(specs).call()) {
-                for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-                    if (update.getStatus() != RemoteRefUpdate.Status.OK
-                            && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE
-                            && update.getStatus() != RemoteRefUpdate.Status.NON_EXISTING) {
-                        throw new TrainException("cannot " + what + ": " + trunk.remoteName() + " answered "
-                                + update.getStatus() + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
-                    }
-                }
-            }
-        }
-        catch (TransportException | InvalidRemoteException ex) {
-            throw new TrainException.Unavailable("cannot " + what + ": trunk's remote " + trunk.remoteName()
-                    + " does not answer: " + ex.getMessage(), ex);
-        }
-        catch (GitAPIException ex) {
-            throw new TrainException("cannot " + what + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.pushtrain.train.TrainException;
 import io.pushtrain.train.TrainProperties;
@@ -48,6 +51,10 @@ public class TrunkMirror implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TrunkMirror.class);
 
+    /** What a push may do with a ref and still have done what was asked (deleting a ref that is gone). */
+    private static final Set<RemoteRefUpdate.Status> PUSHED = EnumSet.of(RemoteRefUpdate.Status.OK,
+            RemoteRefUpdate.Status.UP_TO_DATE, RemoteRefUpdate.Status.NON_EXISTING);
+
     private final Repository repository;
     private final TrainProperties.Trunk trunk;
 
@@ -76,7 +83,7 @@ public class TrunkMirror implements AutoCloseable {
         if (trunk.hasRemote()) {
             log.info("Cloning trunk from {} into {}", trunk.remote(), dir);
             try (Git git = Git.cloneRepository().setURI(trunk.remote()).setBare(true).setGitDir(dir.toFile())
-                .setBranchesToClone(java.util.List.of(Constants.R_HEADS + trunk.branch()))
+                .setBranchesToClone(List.of(Constants.R_HEADS + trunk.branch()))
                 .setBranch(trunk.branch()).call()) {
                 log.info("Trunk cloned: {} at {}", trunk.branch(), git.getRepository().resolve(trunk.branch()).name());
             }
@@ -150,7 +157,7 @@ public class TrunkMirror implements AutoCloseable {
                     + ex.getMessage(), ex);
         }
         catch (GitAPIException ex) {
-            throw new TrainException("cannot fetch " + java.util.Arrays.toString(specs) + " from " + trunk.remote()
+            throw new TrainException("cannot fetch " + Arrays.toString(specs) + " from " + trunk.remote()
                     + ": " + ex.getMessage(), ex);
         }
     }
@@ -168,19 +175,22 @@ public class TrunkMirror implements AutoCloseable {
      * remote that refuses the branch (another node moved it) is an error, never a silent no.
      */
     public void publish(String branch) {
-        if (!trunk.hasRemote()) {
-            return;
+        if (trunk.hasRemote()) {
+            push("push " + branch, new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch),
+                    new RefSpec("+" + Constants.R_HEADS + branch + ":" + Constants.R_HEADS + LATEST));
         }
+    }
+
+    /**
+     * Pushes to the remote and reads what it did with every ref: a refusal is an error naming the
+     * ref and why, a remote that does not answer is {@link TrainException.Unavailable}, retried.
+     */
+    synchronized void push(String what, RefSpec... specs) {
         try (Git git = Git.wrap(repository)) {
-            Iterable<PushResult> results = git.push().setRemote(trunk.remote()).setForce(false)
-                .setRefSpecs(new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch),
-                        new RefSpec("+" + Constants.R_HEADS + branch + ":" + Constants.R_HEADS + LATEST))
-                .call();
-            for (PushResult result : results) {
+            for (PushResult result : git.push().setRemote(trunk.remote()).setRefSpecs(specs).call()) {
                 for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-                    if (update.getStatus() != RemoteRefUpdate.Status.OK
-                            && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
-                        throw new TrainException("cannot push " + branch + " to " + trunk.remote() + ": "
+                    if (!PUSHED.contains(update.getStatus())) {
+                        throw new TrainException("cannot " + what + ": " + trunk.remote() + " answered "
                                 + update.getRemoteName() + " " + update.getStatus()
                                 + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
                     }
@@ -188,11 +198,11 @@ public class TrunkMirror implements AutoCloseable {
             }
         }
         catch (TransportException | InvalidRemoteException ex) {
-            throw new TrainException.Unavailable("cannot push " + branch + ": trunk's remote " + trunk.remote()
+            throw new TrainException.Unavailable("cannot " + what + ": trunk's remote " + trunk.remote()
                     + " does not answer: " + ex.getMessage(), ex);
         }
         catch (GitAPIException ex) {
-            throw new TrainException("cannot push " + branch + " to " + trunk.remote() + ": " + ex.getMessage(), ex);
+            throw new TrainException("cannot " + what + ": " + ex.getMessage(), ex);
         }
     }
 
