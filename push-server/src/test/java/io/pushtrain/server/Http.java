@@ -8,13 +8,34 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** A plain HTTP client for tests that talk to a real server over a real socket. */
 public final class Http {
 
     private static final HttpClient client = HttpClient.newBuilder()
         .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    private static final JsonMapper json = JsonMapper.builder().build();
+
     private Http() {
+    }
+
+    /** The response's JSON, once its status is the one expected (the body says why when it is not). */
+    public static JsonNode body(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return json.readTree(response.body());
+    }
+
+    /** A refusal: the status, as problem+json, with a detail that says this. */
+    public static void refused(HttpResponse<String> response, int status, String detail) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(response.body()).get("detail").asString()).contains(detail);
     }
 
     public static HttpResponse<String> get(String url, String authorization) throws IOException, InterruptedException {

@@ -23,6 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.pushtrain.server.Http.refused;
+import static io.pushtrain.server.Http.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -142,12 +144,6 @@ class PickBackportApiIntegrationTests {
         return made;
     }
 
-    private static void refused(HttpResponse<String> response, int status, String detail) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json.readTree(response.body()).get("detail").asString()).contains(detail);
-    }
 
     private static String pick(ObjectId commit) {
         return "{\"commit\":\"" + commit.name() + "\",\"reason\":\"users see every item at once\"}";
@@ -172,10 +168,5 @@ class PickBackportApiIntegrationTests {
 
     private HttpResponse<String> get(String path, String auth) throws Exception {
         return Http.get("http://127.0.0.1:" + port + path, auth);
-    }
-
-    private static JsonNode body(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return json.readTree(response.body());
     }
 }

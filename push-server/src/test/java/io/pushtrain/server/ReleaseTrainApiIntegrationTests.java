@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.pushtrain.server.Http.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -175,10 +176,5 @@ class ReleaseTrainApiIntegrationTests {
 
     private HttpResponse<String> get(String path, String auth) throws Exception {
         return Http.get("http://127.0.0.1:" + port + path, auth);
-    }
-
-    private static JsonNode body(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return json.readTree(response.body());
     }
 }

@@ -32,6 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.pushtrain.server.Http.refused;
+import static io.pushtrain.server.Http.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -179,12 +181,6 @@ class FreezeAndEmergencyApiIntegrationTests {
         return id;
     }
 
-    private static void refused(HttpResponse<String> response, int status, String detail) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(json.readTree(response.body()).get("detail").asString()).contains(detail);
-    }
 
     private String token(String name, Role role) {
         people.create(new NewPerson(name, Set.of(role), null, null));
@@ -197,10 +193,5 @@ class FreezeAndEmergencyApiIntegrationTests {
 
     private HttpResponse<String> get(String path, String auth) throws Exception {
         return Http.get("http://127.0.0.1:" + port + path, auth);
-    }
-
-    private static JsonNode body(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return json.readTree(response.body());
     }
 }
