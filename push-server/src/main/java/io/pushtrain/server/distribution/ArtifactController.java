@@ -10,6 +10,8 @@ import io.pushtrain.distribution.DistributionException;
 import io.pushtrain.distribution.Hosts;
 import io.pushtrain.server.security.Callers;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Published builds and their torrents. */
+@Tag(name = "Artifacts", description = "Builds and their torrents and signed manifests")
 @RestController
 @RequestMapping("/api/artifacts")
 class ArtifactController {
@@ -35,17 +38,20 @@ class ArtifactController {
         this.hosts = hosts;
     }
 
+    @Operation(summary = "List builds")
     @GetMapping
     List<ArtifactView> all() {
         return artifacts.list();
     }
 
+    @Operation(summary = "One build: id, SHA-256, size")
     @GetMapping("/{id}")
     ArtifactView one(@PathVariable String id) {
         return artifacts.get(id).orElseThrow(() -> new DistributionException.NotFound("no artifact " + id));
     }
 
     /** What the server vouches for: the manifest text and its signatures, as hosts get it with their desired build. */
+    @Operation(summary = "A build's signed manifest and its signatures")
     @GetMapping("/{id}/manifest")
     ManifestView manifest(@PathVariable String id) {
         return ManifestView.of(artifacts.manifest(id));
@@ -56,6 +62,7 @@ class ArtifactController {
      * ({@code ?host=}), it announces with that host's tracker key; anyone else gets the bare torrent,
      * which the tracker refuses (it hands out registered hosts only).
      */
+    @Operation(summary = "A build's .torrent, announcing to the embedded tracker")
     @GetMapping("/{id}/torrent")
     ResponseEntity<byte[]> torrent(@PathVariable String id, @RequestParam(required = false) String host,
             Authentication caller) {

@@ -12,6 +12,9 @@ import io.pushtrain.distribution.NewHost;
 import io.pushtrain.server.security.Callers;
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -29,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * as the one host its token registered (403 for any other name); a release engineer may act as any
  * host and retire one.
  */
+@Tag(name = "Hosts", description = "Hosts of the fleet and what their agents report")
 @RestController
 @RequestMapping("/api/hosts")
 class HostController {
@@ -39,17 +43,20 @@ class HostController {
         this.hosts = hosts;
     }
 
+    @Operation(summary = "List hosts: rack, tier, version, state")
     @GetMapping
     List<HostView> all() {
         return hosts.list();
     }
 
+    @Operation(summary = "One host")
     @GetMapping("/{name}")
     HostView one(@PathVariable String name) {
         return hosts.get(name).orElseThrow(() -> new DistributionException.NotFound("no host " + name));
     }
 
     /** Registers or updates a host; without an address, the address the request came from. */
+    @Operation(summary = "Register or update a host (its agent, or a release engineer)")
     @PostMapping
     @PreAuthorize("hasAnyRole('HOST', 'RELEASE_ENGINEER')")
     HostView register(@RequestBody RegisterBody body, HttpServletRequest request, Authentication caller) {
@@ -61,6 +68,7 @@ class HostController {
     }
 
     /** Takes the host out of the fleet; its token cannot register it again. */
+    @Operation(summary = "Retire a host: it leaves the fleet and its token cannot register it again")
     @DeleteMapping("/{name}")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     HostView retire(@PathVariable String name) {
@@ -68,6 +76,9 @@ class HostController {
     }
 
     /** The build the host's tier should run, or 204 when the tier has none. */
+    @Operation(summary = "The build a host's tier should run")
+    @ApiResponse(responseCode = "200", description = "The desired build and its signed manifest")
+    @ApiResponse(responseCode = "204", description = "The host's tier has no build yet")
     @GetMapping("/{name}/desired")
     ResponseEntity<DesiredView> desired(@PathVariable String name, Authentication caller) {
         return hosts.desiredFor(name, credential(caller))
@@ -77,6 +88,8 @@ class HostController {
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
+    @Operation(summary = "A host agent reports its version, state and progress")
+    @ApiResponse(responseCode = "204", description = "Recorded")
     @PutMapping("/{name}/state")
     @PreAuthorize("hasAnyRole('HOST', 'RELEASE_ENGINEER')")
     ResponseEntity<Void> report(@PathVariable String name, @RequestBody ReportBody body, Authentication caller) {

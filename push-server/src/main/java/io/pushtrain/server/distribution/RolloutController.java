@@ -6,6 +6,9 @@ import io.pushtrain.distribution.DistributionException;
 import io.pushtrain.distribution.RolloutView;
 import io.pushtrain.distribution.Rollouts;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Rollouts of a build tier by tier; the release engineer starts, pauses, resumes and rolls back. */
+@Tag(name = "Rollouts", description = "Rollouts of a build through the tiers")
 @RestController
 @RequestMapping("/api/rollouts")
 class RolloutController {
@@ -27,16 +31,21 @@ class RolloutController {
         this.rollouts = rollouts;
     }
 
+    @Operation(summary = "List rollouts")
     @GetMapping
     List<RolloutView> all() {
         return rollouts.list();
     }
 
+    @Operation(summary = "One rollout: desired against actual per tier and rack")
     @GetMapping("/{id}")
     RolloutView one(@PathVariable long id) {
         return rollouts.get(id).orElseThrow(() -> new DistributionException.NotFound("no rollout " + id));
     }
 
+    @Operation(summary = "Roll a build out to the fleet, tier by tier")
+    @ApiResponse(responseCode = "201", description = "The rollout started")
+    @ApiResponse(responseCode = "409", description = "A build of an older train than the one rolled out, or a rollout runs")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
@@ -47,18 +56,24 @@ class RolloutController {
         return rollouts.start(body.artifact());
     }
 
+    @Operation(summary = "Pause a rollout")
+    @ApiResponse(responseCode = "409", description = "The rollout is not running")
     @PostMapping("/{id}/pause")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     RolloutView pause(@PathVariable long id) {
         return rollouts.pause(id);
     }
 
+    @Operation(summary = "Resume a paused rollout")
+    @ApiResponse(responseCode = "409", description = "The rollout is not paused")
     @PostMapping("/{id}/resume")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     RolloutView resume(@PathVariable long id) {
         return rollouts.resume(id);
     }
 
+    @Operation(summary = "Roll back: hosts return to the build they ran before")
+    @ApiResponse(responseCode = "409", description = "There is nothing to roll back to")
     @PostMapping("/{id}/rollback")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     RolloutView rollBack(@PathVariable long id) {

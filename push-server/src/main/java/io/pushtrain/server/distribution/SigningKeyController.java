@@ -5,6 +5,8 @@ import java.util.List;
 import io.pushtrain.distribution.BuildKeys;
 import io.pushtrain.distribution.ServerKey;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The public halves of the server's build-signing keys, which a host agent is given at install
  * time ({@code --server-key}), and their rotation.
  */
+@Tag(name = "Signing keys", description = "The Ed25519 keys that sign build manifests")
 @RestController
 @RequestMapping("/api/signing-keys")
 class SigningKeyController {
@@ -27,12 +30,14 @@ class SigningKeyController {
         this.keys = keys;
     }
 
+    @Operation(summary = "List the server's signing keys")
     @GetMapping
     List<ServerKey> all() {
         return keys.keys();
     }
 
     /** A new key signs from now on; the old one signs too for {@code pushtrain.distribution.key-overlap}. */
+    @Operation(summary = "Rotate the signing key: the old one keeps signing for the overlap")
     @PostMapping("/rotate")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")

@@ -11,6 +11,9 @@ import io.pushtrain.gatekeeper.client.Flag;
 import io.pushtrain.gatekeeper.client.FlagUser;
 import io.pushtrain.gatekeeper.client.Rule;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Gatekeeper flags: anyone signed in reads and evaluates; product and release engineers change. An edit names
  * the version it is based on, in {@code If-Match} or in the body's {@code version}, and a stale one gets 409.
  */
+@Tag(name = "Flags", description = "Gatekeeper feature flags and their rules")
 @RestController
 @RequestMapping("/api/flags")
 class FlagController {
@@ -43,17 +47,23 @@ class FlagController {
         this.flags = flags;
     }
 
+    @Operation(summary = "List feature flags")
     @GetMapping
     List<Flag> all() {
         return flags.list();
     }
 
+    @Operation(summary = "One flag, with its version as ETag")
     @GetMapping("/{name}")
     ResponseEntity<Flag> one(@PathVariable String name) {
         Flag flag = flags.get(name);
         return ResponseEntity.ok().eTag(Versions.etag(flag.version())).body(flag);
     }
 
+    @Operation(summary = "Create or change a flag (If-Match or version for optimistic locking)")
+    @ApiResponse(responseCode = "201", description = "The flag was created")
+    @ApiResponse(responseCode = "200", description = "The flag was changed")
+    @ApiResponse(responseCode = "409", description = "The flag changed meanwhile: the answer names who changed what")
     @PutMapping("/{name}")
     @PreAuthorize(CHANGERS)
     ResponseEntity<Flag> put(@PathVariable String name, @RequestBody FlagEdit edit,
@@ -64,6 +74,9 @@ class FlagController {
         return ResponseEntity.status(status).eTag(Versions.etag(stored.version())).body(stored);
     }
 
+    @Operation(summary = "Delete a flag")
+    @ApiResponse(responseCode = "204", description = "The flag is gone")
+    @ApiResponse(responseCode = "409", description = "The flag changed meanwhile")
     @DeleteMapping("/{name}")
     @PreAuthorize(CHANGERS)
     @ResponseStatus(HttpStatus.NO_CONTENT)
@@ -73,17 +86,21 @@ class FlagController {
         flags.delete(name, Versions.expected(ifMatch, version), who.getName(), reason);
     }
 
+    @Operation(summary = "Evaluate a flag for one user")
     @PostMapping("/{name}/evaluate")
     Evaluation evaluate(@PathVariable String name, @RequestBody(required = false) EvaluateRequest request) {
         EvaluateRequest who = request == null ? new EvaluateRequest(null, null) : request;
         return flags.evaluate(name, new FlagUser(who.user(), who.attributes()));
     }
 
+    @Operation(summary = "Every version of a flag")
     @GetMapping("/{name}/history")
     List<FlagVersion> history(@PathVariable String name) {
         return flags.history(name);
     }
 
+    @Operation(summary = "Revert a flag to an earlier version")
+    @ApiResponse(responseCode = "409", description = "The flag changed meanwhile")
     @PostMapping("/{name}/revert")
     @PreAuthorize(CHANGERS)
     Flag revert(@PathVariable String name, @RequestBody RevertRequest request, Principal who) {

@@ -12,6 +12,8 @@ import io.pushtrain.flags.FlagChanged;
 import io.pushtrain.flags.Flags;
 import io.pushtrain.gatekeeper.client.FlagJson;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
@@ -25,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code GET /api/flags/stream}: server-sent events for SDKs. A {@code snapshot} of every flag first, then a
  * {@code flag} or {@code deleted} event per committed change, and a comment every 20 s so dead peers are found.
  */
+@Tag(name = "Flags")
 @RestController
 class FlagStream {
 
@@ -43,6 +46,7 @@ class FlagStream {
         heartbeat.scheduleAtFixedRate(this::beat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
 
+    @Operation(summary = "Server-sent events of every committed flag change, after a snapshot (for SDKs)")
     @GetMapping(path = "/api/flags/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream() throws IOException {
         SseEmitter emitter = new SseEmitter(0L); // no timeout: SDKs stay connected for as long as they run

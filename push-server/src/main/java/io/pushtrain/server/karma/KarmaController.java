@@ -9,6 +9,8 @@ import io.pushtrain.karma.KarmaChange;
 import io.pushtrain.karma.KarmaStanding;
 import io.pushtrain.train.People;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A person's push karma for anyone to see; the release engineer likes and unlikes with a reason. */
+@Tag(name = "Karma", description = "Push karma: a requester's stars and their history")
 @RestController
 @RequestMapping("/api/karma/{user}")
 class KarmaController {
@@ -30,12 +33,14 @@ class KarmaController {
         this.people = people;
     }
 
+    @Operation(summary = "A person's stars and karma history")
     @GetMapping
     KarmaView show(@PathVariable String user) {
         people.get(user); // an unknown name answers 404 instead of a default five stars
         return view(user);
     }
 
+    @Operation(summary = "Give a star back, with a reason")
     @PostMapping("/like")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     KarmaView like(@PathVariable String user, @RequestBody(required = false) ReasonBody body, Principal caller) {
@@ -44,6 +49,7 @@ class KarmaController {
         return view(user);
     }
 
+    @Operation(summary = "Take a star, with a reason")
     @PostMapping("/unlike")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     KarmaView unlike(@PathVariable String user, @RequestBody(required = false) ReasonBody body, Principal caller) {

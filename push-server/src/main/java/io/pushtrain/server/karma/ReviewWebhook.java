@@ -6,6 +6,8 @@ import io.pushtrain.karma.Discussion;
 import io.pushtrain.karma.ReviewReport;
 import io.pushtrain.karma.Reviews;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The webhook review tools call with a review's activity. Any signed-in caller may report; give
  * each review tool its own bot user and token so the reports say who sent them.
  */
+@Tag(name = "Reviews", description = "Code review discussion, reported by a signed webhook")
 @RestController
 @RequestMapping("/api/reviews")
 class ReviewWebhook {
@@ -25,6 +28,7 @@ class ReviewWebhook {
         this.reviews = reviews;
     }
 
+    @Operation(summary = "Report a review's discussion for a commit (HMAC-signed webhook or a release engineer)")
     @PostMapping
     Discussion report(@RequestBody ReviewBody body, Principal caller) {
         return reviews.report(body.toReport(), caller.getName());

@@ -10,6 +10,9 @@ import io.pushtrain.train.Person;
 import io.pushtrain.train.Role;
 import jakarta.validation.constraints.NotBlank;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** People and their roles; a release engineer mints their own API tokens, an admin anyone's. */
+@Tag(name = "People", description = "People, their roles, and API tokens")
 @RestController
 @RequestMapping("/api/users")
 @PreAuthorize("hasAnyRole('RELEASE_ENGINEER', 'ADMIN')")
@@ -36,11 +40,15 @@ class PeopleController {
         this.encoder = encoder;
     }
 
+    @Operation(summary = "List people and their roles")
     @GetMapping
     List<Person> all() {
         return people.all();
     }
 
+    @Operation(summary = "Add a person with roles")
+    @ApiResponse(responseCode = "201", description = "The person")
+    @ApiResponse(responseCode = "409", description = "Someone already has that name")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Person create(@RequestBody NewUser user, Principal who) {
@@ -49,6 +57,7 @@ class PeopleController {
         return people.create(new NewPerson(user.name(), user.roles(), user.ircAccount(), hash));
     }
 
+    @Operation(summary = "Mint an API token for a person (shown once)")
     @PostMapping("/{name}/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     IssuedToken issueToken(@PathVariable String name, @RequestBody(required = false) TokenRequest request,
@@ -59,6 +68,7 @@ class PeopleController {
     }
 
     /** Revokes every API token of the person: a request with one of them is refused from now on. */
+    @Operation(summary = "Revoke every API token of a person")
     @DeleteMapping("/{name}/tokens")
     RevokedTokens revokeTokens(@PathVariable String name) {
         return new RevokedTokens(name, people.revokeTokens(name));
