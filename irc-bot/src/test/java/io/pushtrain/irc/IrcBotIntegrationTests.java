@@ -410,6 +410,51 @@ class IrcBotIntegrationTests {
     }
 
     @Test
+    void theReleaseEngineerFreezesTheTrainShipsAnEmergencyPushAndUnfreezesFromTheChannel() {
+        ObjectId fixCheckout = remote.commit("grace", "Fix the checkout total", Map.of("checkout.txt", "total\n"));
+        PickView graces = picks.request(new PickRequest(fixCheckout.name(), "checkout is down", null, "grace")).pick();
+        picks.approve(graces.id(), "rita", null);
+        IrcClient dana = identified("dana_fz", "dana");
+        IrcClient rita = identified("rita_fz", "rita");
+        long train = trains.current().orElseThrow().id();
+        try {
+            dana.say(CHANNEL, "!freeze no reason");
+            assertThat(text(dana.awaitFrom(bot.nick(), "only a release engineer"))).isEqualTo(
+                    "dana_fz: only a release engineer can freeze a train, and dana is not one");
+
+            rita.say(CHANNEL, "!freeze payments incident");
+            String branch = trains.get(train).branch();
+            assertThat(text(rita.awaitFrom(bot.nick(), "frozen by rita"))).isEqualTo("rita_fz: " + branch
+                    + " frozen by rita: payments incident; no push starts on it until !unfreeze (an !emergency push still may)");
+            assertThat(trains.get(train).freeze().reason()).isEqualTo("payments incident");
+            rita.say(CHANNEL, "!push");
+            assertThat(text(rita.awaitFrom(bot.nick(), "is frozen"))).contains("payments incident");
+
+            rita.say(CHANNEL, "!emergency #" + graces.id() + " checkout is down");
+            String started = text(rita.awaitFrom(bot.nick(), "started by rita for"));
+            long push = pushes.latest().orElseThrow().id();
+            assertThat(started).isEqualTo("rita_fz: emergency push " + push + " of " + branch + " started by rita for #"
+                    + graces.id() + ", without the presence wait: https://pushtrain.example/pushes/" + push);
+            PushView done = await().atMost(Duration.ofSeconds(60)).until(() -> pushes.get(push),
+                    p -> p.state() != PushState.RUNNING);
+            assertThat(done.state()).isEqualTo(PushState.DONE);
+            assertThat(done.kind()).isEqualTo(io.pushtrain.train.PushKind.EMERGENCY);
+            assertThat(picks.get(graces.id()).state()).isEqualTo(PickState.SHIPPED);
+
+            IrcClient ritaAgain = identified("rita_fz2", "rita");
+            ritaAgain.say(CHANNEL, "!unfreeze");
+            assertThat(text(ritaAgain.awaitFrom(bot.nick(), "unfrozen by rita"))).isEqualTo("rita_fz2: " + branch
+                    + " unfrozen by rita; pushes start on it again as scheduled");
+            assertThat(trains.get(train).freeze()).isNull();
+        }
+        finally {
+            if (trains.get(train).freeze() != null) {
+                trains.unfreeze(train, "rita");
+            }
+        }
+    }
+
+    @Test
     void aBackportIsTakenOnlyFromAnIdentifiedNickAndOnlyForAConflict() {
         ObjectId footer = remote.commit("ivan", "Shorten the footer", Map.of("f.txt", "f1\n"));
         PickView pick = picks.request(new PickRequest(footer.name(), "the footer hides the button", null, "ivan")).pick();

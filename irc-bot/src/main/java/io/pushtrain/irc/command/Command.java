@@ -49,6 +49,29 @@ sealed interface Command {
         }
     }
 
+    /** The release engineer freezes the current train: no push starts on it until it is unfrozen. */
+    record Freeze(String reason) implements Command {
+        @Override
+        public boolean changesState() {
+            return true;
+        }
+    }
+
+    record Unfreeze() implements Command {
+        @Override
+        public boolean changesState() {
+            return true;
+        }
+    }
+
+    /** An emergency push of only these picks, without the presence wait, for this reason. */
+    record Emergency(java.util.List<Long> picks, String reason) implements Command {
+        @Override
+        public boolean changesState() {
+            return true;
+        }
+    }
+
     /** A resolved commit for a pick in CONFLICT. */
     record Backport(long pick, String commit) implements Command {
         @Override

@@ -1,5 +1,8 @@
 package io.pushtrain.irc.command;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +23,8 @@ final class CommandParser {
             Map.entry("picks", "!picks"),
             Map.entry("status", "!status <rev>"), Map.entry("push", "!push"), Map.entry("here", "!here"),
             Map.entry("presence", "!presence end | extend <10m> | skip <nick>"),
+            Map.entry("freeze", "!freeze <reason>"), Map.entry("unfreeze", "!unfreeze"),
+            Map.entry("emergency", "!emergency <id> [<id> ...] <reason>"),
             Map.entry("withdraw", "!withdraw <id>"), Map.entry("karma", "!karma [nick]"),
             Map.entry("oncall", "!oncall [team]"), Map.entry("flag", "!flag <name>"),
             Map.entry("identify", "!identify <token> (in a private message)"), Map.entry("help", "!help"));
@@ -34,7 +39,9 @@ final class CommandParser {
             Map.entry("picks", none(new Command.Picks(), "picks")),
             Map.entry("status", CommandParser::status), Map.entry("push", none(new Command.Push(), "push")),
             Map.entry("here", none(new Command.Here(), "here")), Map.entry("withdraw", CommandParser::withdraw),
-            Map.entry("presence", CommandParser::presence),
+            Map.entry("presence", CommandParser::presence), Map.entry("freeze", CommandParser::freeze),
+            Map.entry("unfreeze", none(new Command.Unfreeze(), "unfreeze")),
+            Map.entry("emergency", CommandParser::emergency),
             Map.entry("karma", CommandParser::karma), Map.entry("oncall", CommandParser::oncall),
             Map.entry("flag", CommandParser::flag), Map.entry("identify", CommandParser::identify),
             Map.entry("help", args -> new Command.Help()));
@@ -126,6 +133,49 @@ final class CommandParser {
             default:
                 return malformed("presence", "end the wait, extend it, or skip a requester");
         }
+    }
+
+    private static Command freeze(String args) {
+        return args.isEmpty() ? malformed("freeze", "say why no push may go out; every refused push quotes it")
+                : new Command.Freeze(args);
+    }
+
+    /** Pick ids first ("12 14", "#12,#14"), then the reason, which every one who reads the push sees. */
+    private static Command emergency(String args) {
+        List<Long> ids = new ArrayList<>();
+        String[] words = args.isEmpty() ? new String[0] : args.split("\\s+");
+        int word = 0;
+        for (; word < words.length; word++) {
+            List<Long> these = ids(words[word]);
+            if (these == null) {
+                break;
+            }
+            ids.addAll(these);
+        }
+        if (ids.isEmpty()) {
+            return malformed("emergency", "name the picks to ship, as !picks numbers them");
+        }
+        if (word == words.length) {
+            return malformed("emergency", "say why this cannot wait for the next push");
+        }
+        return new Command.Emergency(List.copyOf(ids),
+                String.join(" ", Arrays.copyOfRange(words, word, words.length)));
+    }
+
+    /** The pick ids in one word ("12", "#12", "12,14,"), or null when the word is not a list of them. */
+    private static List<Long> ids(String word) {
+        List<Long> ids = new ArrayList<>();
+        for (String part : word.split(",")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            var id = ID.matcher(part);
+            if (!id.matches() || Long.parseLong(id.group(1)) == 0) {
+                return null;
+            }
+            ids.add(Long.parseLong(id.group(1)));
+        }
+        return ids.isEmpty() ? null : ids;
     }
 
     private static Command karma(String args) {

@@ -126,6 +126,15 @@ class CommandRunner {
         if (command instanceof Command.Presence presence) {
             return presence(caller, presence);
         }
+        if (command instanceof Command.Freeze freeze) {
+            return freeze(caller, freeze.reason());
+        }
+        if (command instanceof Command.Unfreeze) {
+            return unfreeze(caller);
+        }
+        if (command instanceof Command.Emergency emergency) {
+            return emergency(caller, emergency);
+        }
         if (command instanceof Command.Withdraw withdraw) {
             return withdraw(caller, withdraw.pick());
         }
@@ -157,7 +166,7 @@ class CommandRunner {
     private List<String> help() {
         String who = connection.nick();
         return List.of("commands: !pick <sha> <reason> · !backport <id> <sha> · !picks · !status <rev> · !here · "
-                + "!withdraw <id> · !karma [nick] · !oncall [team] · !flag <name> · !push, !presence end|extend <10m>|skip <nick> (release engineer) · !help",
+                + "!withdraw <id> · !karma [nick] · !oncall [team] · !flag <name> · !push, !presence end|extend <10m>|skip <nick>, !freeze <reason>, !unfreeze, !emergency <id...> <reason> (release engineer) · !help",
                 "!pick, !backport, !here, !withdraw and !push need to know who you are: /msg " + who
                         + " !identify <api-token> (private message only)");
     }
@@ -264,6 +273,43 @@ class CommandRunner {
                         + " deferred to the next push";
             }
         }
+    }
+
+    private String freeze(Caller caller, String reason) {
+        Person person = releaseEngineer(caller, "freeze a train");
+        TrainView train = currentTrain("freeze");
+        trains.freeze(train.id(), reason, person.name());
+        return train.branch() + " frozen by " + person.name() + ": " + IrcText.quote(reason, 120)
+                + "; no push starts on it until !unfreeze (an !emergency push still may)";
+    }
+
+    private String unfreeze(Caller caller) {
+        Person person = releaseEngineer(caller, "unfreeze a train");
+        TrainView train = currentTrain("unfreeze");
+        trains.unfreeze(train.id(), person.name());
+        return train.branch() + " unfrozen by " + person.name() + "; pushes start on it again as scheduled";
+    }
+
+    private String emergency(Caller caller, Command.Emergency command) {
+        Person person = releaseEngineer(caller, "start an emergency push");
+        PushView push = pushes.startEmergency(command.picks(), command.reason(), person.name());
+        return "emergency push " + push.id() + " of " + push.branch() + " started by " + person.name() + " for "
+                + command.picks().stream().map(id -> "#" + id).collect(Collectors.joining(", "))
+                + ", without the presence wait: " + links.to("/pushes/" + push.id());
+    }
+
+    private Person releaseEngineer(Caller caller, String what) {
+        Person person = people.get(person(caller));
+        if (!person.has(Role.RELEASE_ENGINEER)) {
+            throw new TrainException.NotAllowed("only a release engineer can " + what + ", and " + person.name()
+                    + " is not one");
+        }
+        return person;
+    }
+
+    private TrainView currentTrain(String what) {
+        return trains.current()
+            .orElseThrow(() -> new TrainException.Refused("there is no release train yet: nothing to " + what));
     }
 
     private String clock(java.time.Instant at) {

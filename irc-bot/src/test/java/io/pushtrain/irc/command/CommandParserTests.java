@@ -30,6 +30,11 @@ class CommandParserTests {
                 arguments("!presence extend 10m", new Command.Presence("extend", java.time.Duration.ofMinutes(10), null)),
                 arguments("!presence extend PT90S", new Command.Presence("extend", java.time.Duration.ofSeconds(90), null)),
                 arguments("!presence skip dana|away", new Command.Presence("skip", null, "dana|away")),
+                arguments("!freeze payments incident, see #ops", new Command.Freeze("payments incident, see #ops")),
+                arguments("!unfreeze", new Command.Unfreeze()),
+                arguments("!emergency 12 checkout is down", new Command.Emergency(java.util.List.of(12L), "checkout is down")),
+                arguments("!emergency #12,#14 15 checkout is down",
+                        new Command.Emergency(java.util.List.of(12L, 14L, 15L), "checkout is down")),
                 arguments("!withdraw 12", new Command.Withdraw(12)),
                 arguments("!withdraw #12", new Command.Withdraw(12)),
                 arguments("!karma", new Command.Karma(null)),
@@ -85,6 +90,15 @@ class CommandParserTests {
                 arguments("!presence skip", "!presence end | extend <10m> | skip <nick>", "name the one requester to skip"),
                 arguments("!presence skip dana grace", "!presence end | extend <10m> | skip <nick>",
                         "name the one requester to skip"),
+                arguments("!freeze", "!freeze <reason>", "say why no push may go out; every refused push quotes it"),
+                arguments("!unfreeze now", "!unfreeze", "it takes no arguments"),
+                arguments("!emergency", "!emergency <id> [<id> ...] <reason>", "name the picks to ship, as !picks numbers them"),
+                arguments("!emergency checkout is down", "!emergency <id> [<id> ...] <reason>",
+                        "name the picks to ship, as !picks numbers them"),
+                arguments("!emergency 12 14", "!emergency <id> [<id> ...] <reason>",
+                        "say why this cannot wait for the next push"),
+                arguments("!emergency 0 fix", "!emergency <id> [<id> ...] <reason>",
+                        "name the picks to ship, as !picks numbers them"),
                 arguments("!here and there", "!here", "it takes no arguments"),
                 arguments("!picks all", "!picks", "it takes no arguments"),
                 arguments("!karma two nicks", "!karma [nick]", "name one nick"),
@@ -108,8 +122,8 @@ class CommandParserTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "!pick ff617c9e35 x", "!here", "!withdraw 3", "!push", "!presence end",
-            "!presence extend 5m", "!presence skip dana" })
-    void onlyPickHereWithdrawPushAndPresenceChangeTheTrain(String line) {
+            "!presence extend 5m", "!presence skip dana", "!freeze why", "!unfreeze", "!emergency 3 why" })
+    void onlyPickHereWithdrawPushPresenceFreezeAndEmergencyChangeTheTrain(String line) {
         assertThat(CommandParser.parse(line).orElseThrow().changesState()).isTrue();
     }
 
