@@ -18,7 +18,7 @@ final class PickOutcomeWords {
             case MERGED, TESTED -> "Landed on the branch as " + shortSha(pick.pickedCommit()) + "; not shipped yet.";
             case CONFLICT -> "Conflicts with the branch in " + String.join(", ", pick.conflictingPaths())
                     + "; a backport (a resolved commit) lets the next push take it.";
-            case DEFERRED -> pick.requester() + " did not confirm presence before the deadline; it waits for the next push.";
+            case DEFERRED -> deferred(pick);
             case FAILED_TESTS -> "Broke " + String.join(", ", failedTests(full))
                     + "; held back, the push went on without it.";
             case PERF_REGRESSION -> "Held back for a perf regression:" + detail;
@@ -26,6 +26,15 @@ final class PickOutcomeWords {
                     + detail;
             default -> pick.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "." + detail;
         };
+    }
+
+    /** A requester the release engineer skipped did not miss anything: say who skipped them. */
+    private static String deferred(PushView.PushPickView pick) {
+        String detail = pick.detail() == null ? "" : pick.detail().strip();
+        if (detail.startsWith("skipped by ")) {
+            return "S" + detail.substring(1) + ".";
+        }
+        return pick.requester() + " did not confirm presence before the deadline; it waits for the next push.";
     }
 
     private static List<String> failedTests(PickView full) {

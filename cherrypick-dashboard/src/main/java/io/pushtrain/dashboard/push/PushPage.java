@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -36,6 +37,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** Today's push: the newest push live, and the release engineer's "Start push". */
 @Controller
 class PushPage {
+
+    private static final Pattern PUSH_PAGE = Pattern.compile("/pushes/[0-9]{1,18}");
 
     private final Pushes pushes;
     private final Picks picks;
@@ -102,46 +105,56 @@ class PushPage {
     /** "End wait now": whoever has not confirmed is deferred, and the push goes on. */
     @PostMapping("/pushes/{id}/presence/end")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    String endPresence(@PathVariable long id, Authentication viewer, RedirectAttributes flash) {
+    String endPresence(@PathVariable long id, @RequestParam(required = false) String back, Authentication viewer,
+            RedirectAttributes flash) {
         pushes.endPresence(id, viewer.getName());
         flash.addFlashAttribute("notice", "Presence wait of push " + id + " ended: whoever has not confirmed is deferred.");
-        return "redirect:/";
+        return backTo(back);
     }
 
     @PostMapping("/pushes/{id}/presence/extend")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    String extendPresence(@PathVariable long id, @RequestParam(defaultValue = "10m") String by, Authentication viewer,
-            RedirectAttributes flash) {
+    String extendPresence(@PathVariable long id, @RequestParam(defaultValue = "10m") String by,
+            @RequestParam(required = false) String back, Authentication viewer, RedirectAttributes flash) {
         PresenceExtension extension = PresenceExtension.parse(by);
         PushView push = pushes.extendPresence(id, extension, viewer.getName());
         flash.addFlashAttribute("notice", "Presence wait of push " + id + " extended by " + extension.words()
                 + ", until " + new Times().clock(push.presenceDeadline()) + ".");
-        return "redirect:/";
+        return backTo(back);
     }
 
     @PostMapping("/pushes/{id}/presence/skip")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    String skipRequester(@PathVariable long id, @RequestParam(required = false) String user, Authentication viewer,
-            RedirectAttributes flash) {
+    String skipRequester(@PathVariable long id, @RequestParam(required = false) String user,
+            @RequestParam(required = false) String back, Authentication viewer, RedirectAttributes flash) {
         pushes.skipRequester(id, user, viewer.getName());
         flash.addFlashAttribute("notice", "Skipped " + user + " in push " + id + ": their picks wait for the next push.");
-        return "redirect:/";
+        return backTo(back);
     }
 
     @PostMapping("/trains/{id}/freeze")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    String freeze(@PathVariable long id, @RequestParam(required = false) String reason, Authentication viewer,
-            RedirectAttributes flash) {
+    String freeze(@PathVariable long id, @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String back, Authentication viewer, RedirectAttributes flash) {
         TrainView train = trains.freeze(id, reason, viewer.getName());
         flash.addFlashAttribute("notice", train.branch() + " is frozen: no push starts until it is unfrozen.");
-        return "redirect:/";
+        return backTo(back);
     }
 
     @PostMapping("/trains/{id}/unfreeze")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    String unfreeze(@PathVariable long id, Authentication viewer, RedirectAttributes flash) {
+    String unfreeze(@PathVariable long id, @RequestParam(required = false) String back, Authentication viewer,
+            RedirectAttributes flash) {
         TrainView train = trains.unfreeze(id, viewer.getName());
         flash.addFlashAttribute("notice", train.branch() + " is unfrozen: pushes start again.");
-        return "redirect:/";
+        return backTo(back);
+    }
+
+    /**
+     * Where a control returns: the push's own page when it was used there, else Today's push. Only
+     * a push page is accepted, so the form cannot send anyone elsewhere.
+     */
+    static String backTo(String back) {
+        return back != null && PUSH_PAGE.matcher(back).matches() ? "redirect:" + back : "redirect:/";
     }
 }

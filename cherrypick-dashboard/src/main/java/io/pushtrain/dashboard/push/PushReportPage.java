@@ -15,6 +15,7 @@ import io.pushtrain.train.Picks;
 import io.pushtrain.train.PushView;
 import io.pushtrain.train.Pushes;
 import io.pushtrain.train.TestResults;
+import io.pushtrain.train.Trains;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,8 +31,10 @@ class PushReportPage {
     private final TestResults tests;
     private final Perflab perflab;
     private final Rollouts rollouts;
+    private final Trains trains;
 
-    PushReportPage(Pushes pushes, Picks picks, TestResults tests, Perflab perflab, Rollouts rollouts) {
+    PushReportPage(Pushes pushes, Picks picks, TestResults tests, Perflab perflab, Rollouts rollouts, Trains trains) {
+        this.trains = trains;
         this.pushes = pushes;
         this.picks = picks;
         this.tests = tests;
@@ -44,8 +47,12 @@ class PushReportPage {
         PushView push = pushes.get(id);
         Map<Long, PickView> subjects = picks.list(push.train(), null).stream()
             .collect(Collectors.toMap(PickView::id, Function.identity()));
+        Instant now = Instant.now();
         model.addAttribute("report", PushReport.of(push, subjects, tests.forPush(id), perflab.forPush(id),
-                rollout(push), Instant.now()));
+                rollout(push), now));
+        // The controls of Today's push, here too: a link from IRC lands on this page, not on Today's push.
+        model.addAttribute("panel", PushPanel.of(push, subjects, now));
+        model.addAttribute("train", trains.current().filter(t -> t.id() == push.train()).orElse(null));
         return "dashboard/push-report";
     }
 

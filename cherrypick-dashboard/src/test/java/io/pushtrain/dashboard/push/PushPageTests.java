@@ -40,6 +40,16 @@ class PushPageTests {
         assertThat(FleetNow.of("push-26", null, List.of()).words()).isEqualTo("No hosts are registered yet.");
     }
 
+    @Test
+    void aControlReturnsToThePushPageItWasUsedOnAndNowhereElse() {
+        assertThat(PushPage.backTo("/pushes/12")).isEqualTo("redirect:/pushes/12");
+        assertThat(PushPage.backTo(null)).isEqualTo("redirect:/");
+        assertThat(PushPage.backTo("/")).isEqualTo("redirect:/");
+        assertThat(PushPage.backTo("https://evil.example/pushes/12")).isEqualTo("redirect:/");
+        assertThat(PushPage.backTo("//evil.example")).isEqualTo("redirect:/");
+        assertThat(PushPage.backTo("/pushes/12/../../admin")).isEqualTo("redirect:/");
+    }
+
     private static HostView host(String name, String version) {
         return new HostView(name, "rack-a", "prod", null, version, HostState.RUNNING, 100, "", Instant.EPOCH);
     }

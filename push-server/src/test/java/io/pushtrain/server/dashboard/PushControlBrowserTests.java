@@ -56,6 +56,8 @@ class PushControlBrowserTests {
     static ObjectId feed;
     static ObjectId cache;
     static ObjectId help;
+    static ObjectId search;
+    static ObjectId thumbs;
 
     @DynamicPropertySource
     static void trunk(DynamicPropertyRegistry registry) throws IOException {
@@ -66,6 +68,8 @@ class PushControlBrowserTests {
         feed = remote.commit("omar", "Feed returns items", Map.of("api/feed.py", "def feed():\n    return items()\n"));
         cache = remote.commit("priya", "Grow the photo cache", Map.of("photos/cache.py", "SIZE = 20\n"));
         help = remote.commit("nadia", "Fix the help link", Map.of("web/help.html", "<a href=/help>\n"));
+        search = remote.commit("omar", "Search finds tags", Map.of("api/search.py", "def search(q):\n    return tags(q)\n"));
+        thumbs = remote.commit("priya", "Sharper thumbnails", Map.of("photos/thumbs.py", "QUALITY = 90\n"));
         remote.serveTo(registry);
     }
 
@@ -183,6 +187,63 @@ class PushControlBrowserTests {
             assertThat(picks.get(priyas.id()).state()).isEqualTo(PickState.DEFERRED);
             assertThat(pushes.get(push).state()).isEqualTo(PushState.DONE);
             browser.saveScreenshots();
+        }
+    }
+
+    @Test
+    void theSameControlsWorkFromThePushsOwnPageAndReturnToIt() throws Exception {
+        PickView omars = approved(search, "omar");
+        PickView priyas = approved(thumbs, "priya");
+        long push = pushes.start(null, PushKind.PICKS, "rita").id();
+        String page = "/pushes/" + push;
+
+        try (Browser browser = Browser.open("http://127.0.0.1:" + port)) {
+            browser.logIn("rita", "rita-pw");
+            browser.go(page);
+            browser.await().until(d -> {
+                d.navigate().refresh();
+                return !d.findElements(By.id("presence-extend")).isEmpty();
+            });
+            Instant before = pushes.get(push).presenceDeadline();
+            browser.find("#presence-extend").click();
+            browser.await().until(d -> browser.text("main .notice").contains("extended by 10 min"));
+            assertThat(browser.driver().getCurrentUrl()).endsWith(page);
+            assertThat(pushes.get(push).presenceDeadline()).isEqualTo(before.plus(Duration.ofMinutes(10)));
+
+            browser.clickAndConfirm("button[aria-label='Skip omar']");
+            browser.await().until(d -> browser.text("main .notice").contains("Skipped omar"));
+            assertThat(browser.driver().getCurrentUrl()).endsWith(page);
+            assertThat(picks.get(omars.id()).state()).isEqualTo(PickState.DEFERRED);
+            assertThat(browser.text("#report-presence").replaceAll("\\s+", " ")).contains("omar 1 pick skipped");
+            assertThat(browser.text("#report-picks tr[data-pick='" + omars.id() + "'] .why"))
+                .isEqualTo("Skipped by rita in push " + push + ": waits for the next push.");
+
+            browser.find("#freeze-why").sendKeys("the photo CDN is down");
+            browser.find("#freeze").click();
+            browser.await().until(d -> browser.text("main .notice").contains("is frozen"));
+            assertThat(browser.driver().getCurrentUrl()).endsWith(page);
+            assertThat(browser.text("#freeze-reason")).isEqualTo("the photo CDN is down");
+            browser.screenshot("dashboard-push-report-controls.png");
+            browser.find("#unfreeze").click();
+            browser.await().until(d -> browser.text("main .notice").contains("is unfrozen"));
+            assertThat(browser.driver().getCurrentUrl()).endsWith(page);
+            assertThat(trains.current().orElseThrow().frozen()).isFalse();
+
+            browser.clickAndConfirm("#presence-end");
+            browser.await().until(d -> browser.text("main .notice").contains("Presence wait of push " + push + " ended"));
+            assertThat(browser.driver().getCurrentUrl()).endsWith(page);
+            browser.await().withTimeout(Duration.ofSeconds(60)).until(d -> {
+                d.navigate().refresh();
+                return browser.text("#report-state").equals("DONE");
+            });
+            assertThat(browser.driver().findElements(By.id("report-presence"))).as("an ended push has no wait").isEmpty();
+            assertThat(picks.get(priyas.id()).state()).as("priya never confirmed").isEqualTo(PickState.DEFERRED);
+            browser.saveScreenshots();
+        }
+        finally {
+            // Deferred picks ride the next push: the other tests' pushes must not take them.
+            picks.withdraw(omars.id(), "rita", true);
+            picks.withdraw(priyas.id(), "rita", true);
         }
     }
 
