@@ -58,6 +58,7 @@ class PushPage {
     String page(Model model) {
         panel(model);
         model.addAttribute("train", trains.current().orElse(null));
+        model.addAttribute("waiting", waitingForAPush(picks.queue(), pushes.latest()));
         return "dashboard/push";
     }
 
@@ -76,9 +77,14 @@ class PushPage {
 
     /** Picks waiting for a push, leaving out those the running push holds already. */
     static long queuedForNextPush(List<PickView> queue, Optional<PushView> latest) {
+        return waitingForAPush(queue, latest).size();
+    }
+
+    /** The picks a push could take now: what an emergency push names. */
+    static List<PickView> waitingForAPush(List<PickView> queue, Optional<PushView> latest) {
         Long running = latest.filter(p -> p.state() == PushState.RUNNING).map(PushView::id).orElse(null);
         return queue.stream().filter(p -> p.state().isQueued())
-            .filter(p -> running == null || !running.equals(p.push())).count();
+            .filter(p -> running == null || !running.equals(p.push())).toList();
     }
 
     /** What the hosts run now, read from their reports: the distribute step's words are from when it ended. */
@@ -100,6 +106,17 @@ class PushPage {
         PushView push = pushes.start(null, PushKind.PICKS, viewer.getName());
         flash.addFlashAttribute("notice", "Push " + push.id() + " of " + push.branch() + " started.");
         return "redirect:/";
+    }
+
+    /** Only the ticked picks, without the presence wait, also on a frozen train. */
+    @PostMapping("/pushes/emergency")
+    @PreAuthorize("hasRole('RELEASE_ENGINEER')")
+    String emergency(@RequestParam(name = "pick", required = false) List<Long> pickIds,
+            @RequestParam(required = false) String reason, Authentication viewer, RedirectAttributes flash) {
+        PushView push = pushes.startEmergency(pickIds, reason, viewer.getName());
+        flash.addFlashAttribute("notice", "Emergency push " + push.id() + " of " + push.branch() + " started with "
+                + (pickIds.size() == 1 ? "1 pick" : pickIds.size() + " picks") + ", without the presence wait.");
+        return "redirect:/pushes/" + push.id();
     }
 
     /** "End wait now": whoever has not confirmed is deferred, and the push goes on. */

@@ -123,8 +123,19 @@ class PushControlBrowserTests {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> pushes.start(null, PushKind.PICKS, "rita"))
                 .isInstanceOf(TrainException.Refused.class).hasMessageContaining("the payments outage");
 
-            long emergency = pushes.startEmergency(java.util.List.of(approved(help, "nadia").id()),
-                    "the help link 404s for every user", "rita").id();
+            PickView nadias = approved(help, "nadia");
+            browser.go("/");
+            assertThat(browser.find("#emergency").getAttribute("open")).as("open while frozen").isNotNull();
+            browser.find("input[aria-label='Pick " + nadias.id() + "']").click();
+            browser.find("#emergency-why").sendKeys("the help link 404s for every user");
+            browser.screenshot("dashboard-emergency.png");
+            browser.clickAndConfirm("#emergency-start");
+            browser.await().until(d -> browser.text("main .notice").contains("without the presence wait"));
+            long emergency = pushes.latest().orElseThrow().id();
+            assertThat(browser.text("main .notice")).isEqualTo("Emergency push " + emergency + " of "
+                    + trains.current().orElseThrow().branch() + " started with 1 pick, without the presence wait.");
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/pushes/" + emergency);
+            assertThat(pushes.get(emergency).picks()).extracting(p -> p.id()).containsExactly(nadias.id());
             browser.go("/");
             browser.await().until(d -> !d.findElements(By.id("push-emergency")).isEmpty());
             assertThat(browser.text("#push-emergency-reason")).isEqualTo("· why: the help link 404s for every user");
