@@ -232,6 +232,11 @@ class DashboardBrowserTests {
             assertThat(browser.text("#pick-" + danaPick.id() + " .blocked-by"))
                 .isEqualTo("it waits for a release engineer to approve it");
             browser.screenshot("dashboard-queue.png");
+            browser.go("/picks/" + danaPick.id() + "/diff");
+            assertThat(browser.find("pre.patch").getText()).contains("diff --git");
+            assertThat(browser.text("main .sub")).contains("lines in 1 file ·");
+            browser.screenshot("dashboard-diff.png");
+            browser.go("/queue");
             browser.find("#pick-" + danaPick.id() + " button.approve").click();
             browser.await().until(d -> browser.text("main .notice").contains("Approved pick " + danaPick.id()));
             assertThat(browser.text("#pick-" + danaPick.id() + " .blocked-by")).as("the queue says what the API says")
