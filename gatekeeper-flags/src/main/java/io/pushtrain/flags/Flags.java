@@ -86,15 +86,16 @@ public class Flags {
     }
 
     /** "Who sees this?" for a list of users at once: each one's variant and the rule that chose it, in order. */
-    public List<AudienceAnswer> audience(String name, List<FlagUser> users) {
-        CompiledFlag flag = CompiledFlag.of(get(name));
-        return users.stream().map(user -> {
+    public FlagAudience audience(String name, List<FlagUser> users) {
+        Flag stored = get(name);
+        CompiledFlag flag = CompiledFlag.of(stored);
+        return new FlagAudience(name, stored.version(), stored.enabled(), users.stream().map(user -> {
             recent.saw(user);
             Evaluation evaluation = flag.evaluate(user);
             int rule = evaluation.matchedRule() ? flag.ruleFor(user) : 0;
             return new AudienceAnswer(user == null ? null : user.id(), evaluation.variant(), evaluation.value(),
                     evaluation.enabled(), evaluation.reason(), rule);
-        }).toList();
+        }).toList());
     }
 
     /** Whom each rule of the flag serves among the users this server evaluated lately. */
