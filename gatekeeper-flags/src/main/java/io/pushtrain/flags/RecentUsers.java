@@ -46,7 +46,7 @@ final class RecentUsers {
                 ? "No users yet: the sample is the users this server evaluates (the API's evaluate and audience, the"
                         + " console's \"who sees this?\"), and it has evaluated none since it started."
                 : "The " + size + (size == 1 ? " user" : " distinct users") + " this server evaluated most recently"
-                        + " (the API's evaluate and audience, the console's \"who sees this?\"; at most " + capacity
+                        + " (the API's evaluate and audience, the console's \"who sees this?\"; at most " + String.format(java.util.Locale.ROOT, "%,d", capacity)
                         + ", kept in memory since it started), with their attributes. Applications evaluate"
                         + " locally through the SDK, so their traffic is not in it.");
     }

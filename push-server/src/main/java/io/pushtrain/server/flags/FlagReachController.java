@@ -80,8 +80,8 @@ class FlagReachController {
             throw new IllegalArgumentException("Name the users to ask about: " + EXAMPLE + ".");
         }
         if (body.users().size() > max) {
-            throw new IllegalArgumentException(what + " takes at most " + String.format("%,d", max)
-                    + " users at once; got " + String.format("%,d", body.users().size()) + ".");
+            throw new IllegalArgumentException(what + " takes at most " + String.format(java.util.Locale.ROOT, "%,d", max)
+                    + " users at once; got " + String.format(java.util.Locale.ROOT, "%,d", body.users().size()) + ".");
         }
         List<FlagUser> users = new ArrayList<>(body.users().size());
         for (int i = 0; i < body.users().size(); i++) {
