@@ -29,6 +29,7 @@ public class Flags {
     private final TransactionTemplate transactions;
     private final TransactionTemplate reads;
     private final Clock clock;
+    private final RecentUsers recent = new RecentUsers(RecentUsers.CAPACITY);
 
     Flags(FlagRepository flags, FlagVersionRepository versions, ApplicationEventPublisher events,
             PlatformTransactionManager transactionManager) {
@@ -78,9 +79,44 @@ public class Flags {
         }));
     }
 
-    /** What the flag serves this user, evaluated exactly as the SDK does. */
+    /** What the flag serves this user, evaluated exactly as the SDK does; the user joins the reach sample. */
     public Evaluation evaluate(String name, FlagUser user) {
+        recent.saw(user);
         return CompiledFlag.of(get(name)).evaluate(user);
+    }
+
+    /** "Who sees this?" for a list of users at once: each one's variant and the rule that chose it, in order. */
+    public FlagAudience audience(String name, List<FlagUser> users) {
+        Flag stored = get(name);
+        CompiledFlag flag = CompiledFlag.of(stored);
+        return new FlagAudience(name, stored.version(), stored.enabled(), users.stream().map(user -> {
+            recent.saw(user);
+            Evaluation evaluation = flag.evaluate(user);
+            int rule = evaluation.matchedRule() ? flag.ruleFor(user) : 0;
+            return new AudienceAnswer(user == null ? null : user.id(), evaluation.variant(), evaluation.value(),
+                    evaluation.enabled(), evaluation.reason(), rule);
+        }).toList());
+    }
+
+    /** Whom each rule of the flag serves among the users this server evaluated lately. */
+    public FlagReach reach(String name) {
+        return reachOf(get(name));
+    }
+
+    /** Whom each rule of the flag serves among the given users, say an export of a day's active users. */
+    public FlagReach reach(String name, List<FlagUser> sample) {
+        return ReachCount.of(get(name), sample, new ReachSample("given", sample.size(), "The " + sample.size()
+                + (sample.size() == 1 ? " user" : " users") + " sent with the request."));
+    }
+
+    /**
+     * Whom each rule of a flag not saved yet would serve among the users this server evaluated lately.
+     *
+     * @throws io.pushtrain.gatekeeper.client.InvalidFlag when the draft could not be served as written
+     */
+    public FlagReach reachOf(Flag draft) {
+        List<FlagUser> users = recent.all();
+        return ReachCount.of(draft, users, recent.describe(users.size()));
     }
 
     /** Every version of a flag, newest first, deletions included. */

@@ -1,10 +1,13 @@
 package io.pushtrain.dashboard.flags;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.pushtrain.flags.FlagAudience;
 import io.pushtrain.flags.FlagConflict;
+import io.pushtrain.flags.FlagReach;
 import io.pushtrain.flags.Flags;
-import io.pushtrain.gatekeeper.client.Evaluation;
 import io.pushtrain.gatekeeper.client.Flag;
 import io.pushtrain.gatekeeper.client.FlagException;
 import io.pushtrain.gatekeeper.client.FlagJson;
@@ -24,7 +27,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** One flag: its rules in a JSON editor, the kill switch, "who sees this", and its history with revert. */
+/**
+ * One flag: its rules in a form with the reach of each, the kill switch, "who sees this" for a list of users, the
+ * flag as JSON for whoever prefers it, and its history with revert.
+ */
 @Controller
 class FlagPage {
 
@@ -36,10 +42,49 @@ class FlagPage {
 
     @GetMapping("/flags/{name}")
     String page(@PathVariable String name, @RequestParam(required = false) String user,
-            @RequestParam(required = false) String attributes, Model model, Authentication viewer) {
+            @RequestParam(required = false) String attributes, @RequestParam(required = false) String users,
+            Model model, Authentication viewer) {
         Flag flag = flags.get(name);
-        model.addAttribute("who", who(name, user, attributes));
+        // A link from before the list form (?user=bob&attributes={...}) asks about that one user.
+        String asked = users == null && user != null
+                ? user.strip() + (attributes == null || attributes.isBlank() ? "" : " " + attributes.strip()) : users;
+        model.addAttribute("audience", audience(name, asked));
         return show(model, viewer, flag, FlagText.body(flag), "", List.of());
+    }
+
+    /**
+     * The rule form: Save checks the flag as {@code PUT /api/flags/{name}} does and stores it; every other button
+     * (add a rule, remove, move up or down, add a variant) only changes the form, which comes back unsaved with
+     * the reach of the rules as they now stand.
+     */
+    @PostMapping("/flags/{name}/rules")
+    @PreAuthorize(FlagConsole.CHANGERS)
+    String rules(@PathVariable String name, @RequestParam Map<String, String> fields,
+            @RequestParam long version, @RequestParam(defaultValue = "save") String action,
+            @RequestParam(defaultValue = "") String reason, Authentication viewer, Model model,
+            HttpServletResponse response, RedirectAttributes flash) {
+        RuleForm form = RuleForm.read(fields);
+        if (!action.equals("save")) {
+            RuleForm edited = form.apply(action);
+            return unsavedForm(model, viewer, name, edited, version, reason, List.of(), false);
+        }
+        RuleForm.Draft draft = form.toFlag(name);
+        try {
+            if (!draft.problems().isEmpty()) {
+                throw new InvalidFlag(name, draft.problems());
+            }
+            Flag saved = flags.put(name, draft.flag(), version, viewer.getName(),
+                    FlagConsole.reason(reason, "rules edited in the console"));
+            return saved(saved, "Saved", flash);
+        }
+        catch (InvalidFlag ex) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return unsavedForm(model, viewer, name, form, version, reason, problems(name, draft, ex), true);
+        }
+        catch (FlagConflict ex) {
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            return unsavedForm(model, viewer, name, form, version, reason, List.of(ex.getMessage()), true);
+        }
     }
 
     @PostMapping("/flags/{name}")
@@ -88,9 +133,60 @@ class FlagPage {
     private String unsaved(Model model, Authentication viewer, String name, String body, long version, String reason,
             List<String> problems) {
         Flag current = flags.get(name);
-        model.addAttribute("who", who(name, null, null));
+        model.addAttribute("audience", audience(name, null));
         model.addAttribute("editedVersion", version);
-        return show(model, viewer, current, body, reason, problems);
+        model.addAttribute("jsonProblems", problems);
+        model.addAttribute("openJson", true);
+        return show(model, viewer, current, body, reason, List.of());
+    }
+
+    private String unsavedForm(Model model, Authentication viewer, String name, RuleForm form, long version,
+            String reason, List<String> problems, boolean refused) {
+        Flag current = flags.get(name);
+        RuleForm.Draft draft = form.toFlag(name);
+        FlagReach reach = null;
+        if (draft.problems().isEmpty()) {
+            try {
+                reach = flags.reachOf(draft.flag());
+            }
+            catch (InvalidFlag notYetServable) {
+                // the form is shown without reach until its rules can be served; Save lists why
+            }
+        }
+        model.addAttribute("rulesForm", new RuleFormView(form, problems, reach, true));
+        model.addAttribute("audience", audience(name, null));
+        model.addAttribute("editedVersion", version);
+        model.addAttribute("refused", refused);
+        return show(model, viewer, current, FlagText.body(current), reason, List.of());
+    }
+
+    /** The form's own problems first, then the flag's check's, without saying the same thing twice. */
+    private static List<String> problems(String name, RuleForm.Draft draft, InvalidFlag ex) {
+        if (draft.problems().isEmpty()) {
+            return ex.problems();
+        }
+        List<String> all = new ArrayList<>(draft.problems());
+        try {
+            io.pushtrain.gatekeeper.client.CompiledFlag.of(draft.flag());
+        }
+        catch (InvalidFlag checked) {
+            checked.problems().stream()
+                .filter(p -> draft.problems().stream().noneMatch(mine -> sameRule(mine, p)))
+                .forEach(all::add);
+        }
+        all.sort(java.util.Comparator.comparingInt(FlagPage::ruleNumber));
+        return all;
+    }
+
+    /** Problems of rule 1 first, then rule 2, ..., then those that name no rule. */
+    private static int ruleNumber(String problem) {
+        java.util.regex.Matcher rule = java.util.regex.Pattern.compile("^rule (\\d{1,4})[: ]").matcher(problem);
+        return rule.find() ? Integer.parseInt(rule.group(1)) : Integer.MAX_VALUE;
+    }
+
+    private static boolean sameRule(String mine, String theirs) {
+        int colon = mine.indexOf(':');
+        return mine.startsWith("rule ") && colon > 0 && theirs.startsWith(mine.substring(0, colon));
     }
 
     private String show(Model model, Authentication viewer, Flag flag, String body, String reason,
@@ -103,22 +199,44 @@ class FlagPage {
         model.addAttribute("history", flags.history(flag.name()));
         model.addAttribute("json", new Json());
         model.asMap().putIfAbsent("editedVersion", flag.version());
+        model.asMap().putIfAbsent("rulesForm", new RuleFormView(RuleForm.of(flag), List.of(), flags.reach(flag.name()), false));
+        model.asMap().putIfAbsent("jsonProblems", List.of());
+        model.asMap().putIfAbsent("openJson", false);
+        model.asMap().putIfAbsent("refused", false);
         return "dashboard/flags-flag";
     }
 
-    /** "Who sees this": asked when the form names a user or attributes, with unreadable attributes said inline. */
-    private WhoSeesThis who(String name, String user, String attributes) {
-        if (user == null && attributes == null) {
-            return new WhoSeesThis("", "", null, null);
+    /**
+     * "Who sees this" for a list: one user a line, an id and optionally its attributes as JSON
+     * ({@code kiri {"country": "NZ"}}); lines that cannot be read are said, and nothing is asked.
+     */
+    private Audience audience(String name, String users) {
+        if (users == null || users.isBlank()) {
+            return new Audience(users == null ? "" : users, null, null);
         }
-        try {
-            FlagUser asked = new FlagUser(user == null || user.isBlank() ? null : user.strip(),
-                    FlagText.attributes(attributes));
-            return new WhoSeesThis(user, attributes, flags.evaluate(name, asked), null);
+        String[] lines = users.strip().split("\\R");
+        if (lines.length > MAX_AUDIENCE) {
+            return new Audience(users, null, "Ask about at most " + MAX_AUDIENCE + " users at once; the list has "
+                    + lines.length + " lines.");
         }
-        catch (IllegalArgumentException ex) {
-            return new WhoSeesThis(user, attributes, null, ex.getMessage());
+        List<FlagUser> asked = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            int space = line.indexOf(' ');
+            String id = space < 0 ? line : line.substring(0, space);
+            try {
+                asked.add(new FlagUser(id, FlagText.attributes(space < 0 ? null : line.substring(space + 1))));
+            }
+            catch (IllegalArgumentException ex) {
+                return new Audience(users, null, "Line " + (i + 1) + " (" + id + "): " + ex.getMessage()
+                        + " Write one user a line: an id, then optionally its attributes, such as"
+                        + " kiri {\"country\": \"NZ\"}.");
+            }
         }
+        return new Audience(users, flags.audience(name, asked), null);
     }
 
     private static String saved(Flag saved, String what, RedirectAttributes flash) {
@@ -126,8 +244,11 @@ class FlagPage {
         return "redirect:/flags/{name}";
     }
 
-    /** The "who sees this" form as asked, and its answer or why it could not be asked. */
-    public record WhoSeesThis(String user, String attributes, Evaluation evaluation, String problem) {
+    /** The most users the console asks about at once, as the API's audience endpoint takes. */
+    static final int MAX_AUDIENCE = 1_000;
+
+    /** "Who sees this" for a list of users: the list as typed, and the answers or why it could not be asked. */
+    public record Audience(String users, FlagAudience answers, String problem) {
     }
 
     /** Values as the page prints them: JSON, as the API and the SDK write them. */

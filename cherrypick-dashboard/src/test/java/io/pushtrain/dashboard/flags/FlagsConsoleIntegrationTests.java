@@ -7,6 +7,7 @@ import java.util.Map;
 import io.pushtrain.flags.Flags;
 import io.pushtrain.gatekeeper.client.Flag;
 import io.pushtrain.gatekeeper.client.FlagJson;
+import io.pushtrain.gatekeeper.client.FlagUser;
 import io.pushtrain.gatekeeper.client.Rule;
 import io.pushtrain.testsupport.TestTrunk;
 import org.junit.jupiter.api.AfterAll;
@@ -199,6 +200,142 @@ class FlagsConsoleIntegrationTests {
         mvc.perform(get("/flags/no-such-flag").with(DEV))
             .andExpect(status().isNotFound())
             .andExpect(content().string(containsString("There is no flag &#39;no-such-flag&#39;.")));
+    }
+
+    @Test
+    void theRuleFormShowsEachRuleWithItsFieldsAndTheUsersAndGroupsItNames() throws Exception {
+        composer("form-composer", "first");
+        flags.evaluate("form-composer", FlagUser.of("techcrunch"));
+
+        String page = mvc.perform(get("/flags/form-composer").with(PRODUCT)).andExpect(status().isOk())
+            .andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("name=\"rule.0.users\" value=\"techcrunch\"", "name=\"rule.1.groups\" value=\"employees\"",
+                "name=\"rule.2.attribute\" value=\"country\"", "name=\"rule.2.values\" value=\"NZ, AU\"",
+                "<option value=\"in\" selected=\"selected\">in</option>", "Names user techcrunch.", "Names group employees.",
+                "users this server evaluated most recently", "Serves 1 of the", "Advanced: the flag as JSON");
+    }
+
+    @Test
+    void savingTheFormStoresTheRulesCheckedAsTheApiChecksThem() throws Exception {
+        composer("save-composer", "first");
+
+        mvc.perform(post("/flags/save-composer/rules").with(PRODUCT).with(csrf()).params(form(
+                "version", "1", "action", "save", "reason", "kiwis and a tenth of everyone",
+                "description", "new photo composer", "team", "photos", "enabled", "true",
+                "variant.0.name", "on", "variant.0.value", "true", "variant.1.name", "off", "variant.1.value", "false",
+                "variant.2.name", "blue", "variant.2.value", "blue", "defaultVariant", "off",
+                "rule.0.kinds", "users", "rule.0.users", "techcrunch, alice", "rule.0.serve", "on",
+                "rule.1.kinds", "attribute", "rule.1.attribute", "appVersion", "rule.1.op", "semver_gte",
+                "rule.1.values", "2.14.0", "rule.1.serve", "blue",
+                "rule.2.kinds", "attribute", "rule.2.attribute", "age", "rule.2.op", "gt", "rule.2.values", "17",
+                "rule.2.serve", "on",
+                "rule.3.kinds", "percentage", "rule.3.percentage", "12.5", "rule.3.serve", "on")))
+            .andExpect(redirectedUrl("/flags/save-composer"));
+
+        Flag saved = flags.get("save-composer");
+        assertThat(saved.version()).isEqualTo(2);
+        assertThat(saved.variants()).containsEntry("blue", "blue").containsEntry("on", true);
+        assertThat(saved.rules()).containsExactly(Rule.users("on", "techcrunch", "alice"),
+                Rule.attribute("appVersion", "semver_gte", List.of("2.14.0"), "blue"),
+                Rule.attribute("age", "gt", List.of(17), "on"), Rule.percentage(12.5, "on"));
+        assertThat(flags.history("save-composer").get(0).reason()).isEqualTo("kiwis and a tenth of everyone");
+        assertThat(flags.evaluate("save-composer", FlagUser.of("zed").with("appVersion", "2.15.0")).variant())
+            .isEqualTo("blue");
+    }
+
+    @Test
+    void addRemoveAndMoveChangeOnlyTheFormUntilSave() throws Exception {
+        composer("move-composer", "first");
+        String[] current = { "version", "1", "enabled", "true", "variant.0.name", "on", "variant.0.value", "true",
+            "variant.1.name", "off", "variant.1.value", "false", "defaultVariant", "off",
+            "rule.0.kinds", "users", "rule.0.users", "techcrunch", "rule.0.serve", "on",
+            "rule.1.kinds", "groups", "rule.1.groups", "employees", "rule.1.serve", "on" };
+
+        String added = mvc.perform(post("/flags/move-composer/rules").with(PRODUCT).with(csrf())
+                .params(form(current)).param("action", "add-percentage"))
+            .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(added).contains("Not saved yet", "name=\"rule.2.percentage\" value=\"10\"", "id=\"rule-3\"");
+        String moved = mvc.perform(post("/flags/move-composer/rules").with(PRODUCT).with(csrf())
+                .params(form(current)).param("action", "up-1"))
+            .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(moved.indexOf("name=\"rule.0.groups\" value=\"employees\""))
+            .as("groups is tried first now").isPositive().isLessThan(moved.indexOf("name=\"rule.1.users\""));
+        String removed = mvc.perform(post("/flags/move-composer/rules").with(PRODUCT).with(csrf())
+                .params(form(current)).param("action", "remove-0"))
+            .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(removed).contains("name=\"rule.0.groups\"").doesNotContain("value=\"techcrunch\"");
+
+        assertThat(flags.get("move-composer").version()).as("nothing saved").isEqualTo(1);
+        assertThat(flags.get("move-composer").rules()).hasSize(3);
+    }
+
+    @Test
+    void theFormRefusesWhatCouldNotBeServedWithAMessageNextToEachRule() throws Exception {
+        composer("refused-composer", "first");
+
+        String page = mvc.perform(post("/flags/refused-composer/rules").with(PRODUCT).with(csrf()).params(form(
+                "version", "1", "action", "save", "enabled", "true",
+                "variant.0.name", "on", "variant.0.value", "true", "variant.1.name", "off", "variant.1.value", "false",
+                "defaultVariant", "gone",
+                "rule.0.kinds", "users", "rule.0.users", " , ", "rule.0.serve", "on",
+                "rule.1.kinds", "percentage", "rule.1.percentage", "120", "rule.1.serve", "on",
+                "rule.2.kinds", "attribute", "rule.2.attribute", "country", "rule.2.op", "within",
+                "rule.2.values", "NZ", "rule.2.serve", "on",
+                "rule.3.kinds", "attribute", "rule.3.attribute", "appVersion", "rule.3.op", "semver_lt",
+                "rule.3.values", "two", "rule.3.serve", "maybe",
+                "rule.4.kinds", "percentage", "rule.4.percentage", "half", "rule.4.serve", "on")))
+            .andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("rule 1: the users list is empty; name at least one user id",
+                "rule 2: percentage 120 is outside 0-100",
+                "rule 3: unknown operator &#39;within&#39;; use one of in, not_in, eq, semver_gte, semver_lt, gt, lt",
+                "rule 4: &#39;two&#39; is not a version like 2.14.0",
+                "rule 4 serves &#39;maybe&#39;, which is not one of the variants [on, off]",
+                "rule 5: percentage &#39;half&#39; is not a number",
+                "defaultVariant &#39;gone&#39; is not one of the variants [on, off]",
+                "value=\"within\" selected>within (unknown)");
+        assertThat(page.indexOf("rule 2: percentage 120")).as("problems in rule order")
+            .isLessThan(page.indexOf("rule 5: percentage"));
+        assertThat(flags.get("refused-composer").version()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeveloperSeesTheRulesButCannotSaveTheForm() throws Exception {
+        composer("readonly-composer", "first");
+
+        mvc.perform(get("/flags/readonly-composer").with(DEV))
+            .andExpect(content().string(containsString("name=\"rule.0.users\" value=\"techcrunch\" placeholder=\"techcrunch, alice\" spellcheck=\"false\" disabled=\"disabled\"")))
+            .andExpect(content().string(not(containsString("id=\"save-rules\""))));
+        mvc.perform(post("/flags/readonly-composer/rules").with(DEV).with(csrf()).params(form("version", "1",
+                "action", "save", "rule.0.kinds", "percentage", "rule.0.percentage", "100", "rule.0.serve", "on")))
+            .andExpect(status().isForbidden());
+        assertThat(flags.get("readonly-composer").version()).isEqualTo(1);
+    }
+
+    @Test
+    void whoSeesThisAnswersAListOfUsersAtOnce() throws Exception {
+        composer("audience-composer", "first");
+
+        String page = mvc.perform(get("/flags/audience-composer").with(DEV).param("users", """
+                techcrunch
+                bob {"groups": ["employees"]}
+                kiri {"country": "NZ"}
+                sam {"country": "FR"}"""))
+            .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("rule 1: user techcrunch", "rule 2: group employees", "rule 3: country in [NZ, AU]",
+                "<td class=\"user\">sam</td>", "<td class=\"reason\">default</td>");
+        mvc.perform(get("/flags/audience-composer").with(DEV).param("users", "bob\nkiri {NZ}"))
+            .andExpect(content().string(containsString("Line 2 (kiri): The attributes are not a JSON object")));
+    }
+
+    private static org.springframework.util.MultiValueMap<String, String> form(String... pairs) {
+        org.springframework.util.LinkedMultiValueMap<String, String> form = new org.springframework.util.LinkedMultiValueMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.add(pairs[i], pairs[i + 1]);
+        }
+        return form;
     }
 
     private Flag composer(String name, String reason) {

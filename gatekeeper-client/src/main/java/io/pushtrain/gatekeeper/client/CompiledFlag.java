@@ -46,6 +46,20 @@ public final class CompiledFlag {
         return fallback;
     }
 
+    /**
+     * The number (from 1) of the first rule that matches this user, {@code 0} when none does; the kill switch is
+     * not looked at, so the console can say who a rule reaches while the flag is off.
+     */
+    public int ruleFor(FlagUser user) {
+        FlagUser who = user == null ? FlagUser.anonymous() : user;
+        for (int i = 0; i < rules.length; i++) {
+            if (rules[i].matches(who)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
     /** A rule whose conditions must all hold, with its answer ready. */
     record CompiledRule(Condition[] conditions, Evaluation result) {
         boolean matches(FlagUser user) {

@@ -91,6 +91,17 @@ class RuleEvaluationTests {
     }
 
     @Test
+    void ruleForNamesTheFirstMatchingRuleEvenWhileTheFlagIsOff() {
+        CompiledFlag off = CompiledFlag.of(Flag.booleanFlag("composer", false,
+                List.of(Rule.users("on", "techcrunch"), Rule.groups("on", "employees"))));
+
+        assertThat(off.ruleFor(FlagUser.of("techcrunch").inGroups("employees"))).isEqualTo(1);
+        assertThat(off.ruleFor(FlagUser.of("bob").inGroups("employees"))).isEqualTo(2);
+        assertThat(off.ruleFor(FlagUser.of("bob"))).isZero();
+        assertThat(off.ruleFor(null)).isZero();
+    }
+
+    @Test
     void noUserAtAllIsAnAnonymousUser() {
         CompiledFlag flag = CompiledFlag.of(Flag.booleanFlag("composer", true, List.of(Rule.percentage(100, "on"))));
 
