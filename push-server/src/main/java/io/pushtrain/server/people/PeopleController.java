@@ -8,6 +8,7 @@ import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.Person;
 import io.pushtrain.train.Role;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.http.HttpStatus;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -49,6 +51,14 @@ class PeopleController {
         return people.create(new NewPerson(user.name(), user.roles(), user.ircAccount(), hash));
     }
 
+    /** Gives the person exactly these roles; only an ADMIN may, and the last ADMIN keeps the role. */
+    @PutMapping("/{name}/roles")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Change a person's roles (ADMIN)")
+    Person changeRoles(@PathVariable String name, @RequestBody NewRoles body, Principal who) {
+        return people.changeRoles(name, body.roles(), who.getName());
+    }
+
     @PostMapping("/{name}/tokens")
     @ResponseStatus(HttpStatus.CREATED)
     IssuedToken issueToken(@PathVariable String name, @RequestBody(required = false) TokenRequest request,
@@ -68,6 +78,9 @@ class PeopleController {
     }
 
     record NewUser(@NotBlank String name, Set<Role> roles, String ircAccount, String password) {
+    }
+
+    record NewRoles(Set<Role> roles) {
     }
 
     record TokenRequest(String label) {
