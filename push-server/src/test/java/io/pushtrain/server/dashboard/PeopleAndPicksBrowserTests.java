@@ -196,6 +196,12 @@ class PeopleAndPicksBrowserTests {
                 trains.unfreeze(trains.current().orElseThrow().id(), "rita");
             }
             long helpPick = picks.ofCommit(help.name()).get(0).id();
+            picks.approve(helpPick, "rita", null);
+            browser.go("/queue");
+            browser.find("button[aria-label='Confirm presence for pick " + helpPick + "']").click();
+            browser.await().until(d -> browser.text("main .notice")
+                .equals("You are here for pick " + helpPick + " (Fix the help link): the next push takes it."));
+            assertThat(picks.get(helpPick).state()).isEqualTo(PickState.CONFIRMED);
             browser.clickAndConfirm("button[aria-label='Withdraw pick " + helpPick + "']");
             browser.await().until(d -> browser.text("main .notice").startsWith("Withdrew pick " + helpPick));
             assertThat(picks.get(helpPick).state()).isEqualTo(PickState.WITHDRAWN);
