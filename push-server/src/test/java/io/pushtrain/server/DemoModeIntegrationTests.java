@@ -1,6 +1,11 @@
 package io.pushtrain.server;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +53,7 @@ class DemoModeIntegrationTests {
             theLogNamesTheDashboardAndItsLoginPageIsItsOwn(server, port);
             theDemoPushWaitsForPresenceUntilSomeoneSignsIn(server, password);
             theDemoPushReachesTheDemoHosts(server, password);
+            aDemoDeveloperSignsInWithThePrintedPasswordAndRequestsAPickFromTheQueue(server);
             aSigtermStopsTheApplicationThenItsDatabaseWithinSeconds(server);
         }
 
@@ -92,6 +98,29 @@ class DemoModeIntegrationTests {
     }
 
     /** Six demo host agents in three racks register, and the demo push's build ends up running on all of them. */
+    /** The demo prints each developer's password; with it they use the queue's own request form. */
+    private void aDemoDeveloperSignsInWithThePrintedPasswordAndRequestsAPickFromTheQueue(ServerProcess server)
+            throws Exception {
+        Matcher printed = Pattern.compile("\\s+dana / (\\S+)").matcher(server.stdout());
+        assertThat(printed.find()).as("dana's password in the log:%n%s", server.stdout()).isTrue();
+        HttpClient dana = FormLogin.session(server.url(""), "dana", printed.group(1));
+        String queue = page(dana, server.url("/queue"));
+        assertThat(queue).contains("id=\"request-pick\"");
+        HttpResponse<String> sent = dana.send(HttpRequest.newBuilder(
+                URI.create(server.url("/queue/request")))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("commit=deadbeef00&reason=users+cannot+log+in&_csrf="
+                    + URLEncoder.encode(FormLogin.csrf(queue), StandardCharsets.UTF_8)))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).isEqualTo(302);
+        assertThat(page(dana, server.url("/queue"))).contains("unknown revision deadbeef00: no such commit in trunk");
+    }
+
+    private static String page(HttpClient browser, String url) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private void theDemoPushReachesTheDemoHosts(ServerProcess server, String password) throws Exception {
         Matcher running = Pattern.compile("push (\\d+) waits for presence").matcher(server.stdout());
         assertThat(running.find()).as(server.stdout()).isTrue();

@@ -23,6 +23,28 @@ final class FormLogin {
     static String signIn(String base, String name, String password) throws IOException, InterruptedException {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
+        return signIn(browser, base, name, password);
+    }
+
+    /** A browser-like client signed in as {@code name}: its session cookie goes with every request. */
+    static HttpClient session(String base, String name, String password) throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+        signIn(browser, base, name, password);
+        return browser;
+    }
+
+    /** The CSRF token of a page, as a form on it sends it. */
+    static String csrf(String page) {
+        Matcher csrf = CSRF.matcher(page);
+        if (!csrf.find()) {
+            throw new AssertionError("no CSRF token on the page:\n" + page);
+        }
+        return csrf.group(1);
+    }
+
+    private static String signIn(HttpClient browser, String base, String name, String password)
+            throws IOException, InterruptedException {
         String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher csrf = CSRF.matcher(page);

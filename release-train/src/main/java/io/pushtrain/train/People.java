@@ -3,9 +3,11 @@ package io.pushtrain.train;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.pushtrain.train.people.ApiTokenEntity;
 import io.pushtrain.train.people.ApiTokenRepository;
@@ -13,6 +15,8 @@ import io.pushtrain.train.people.PersonEntity;
 import io.pushtrain.train.people.PersonRepository;
 import io.pushtrain.train.people.TokenHash;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class People {
 
+    private static final Logger log = LoggerFactory.getLogger(People.class);
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{0,63}");
     private static final SecureRandom random = new SecureRandom();
 
@@ -102,6 +107,41 @@ public class People {
         if (roles != null && roles.contains(Role.ADMIN) && !get(by).has(Role.ADMIN)) {
             throw new TrainException.NotAllowed("only an ADMIN gives the ADMIN role");
         }
+    }
+
+    /**
+     * Gives {@code name} exactly these roles. Only an ADMIN changes roles (a release engineer who
+     * could make themselves ADMIN could mint tokens for anyone), and the last ADMIN keeps the role:
+     * without one, nobody could look after people and tokens any more.
+     */
+    public Person changeRoles(String name, Set<Role> roles, String by) {
+        if (!get(by).has(Role.ADMIN)) {
+            throw new TrainException.NotAllowed("only an ADMIN changes roles; " + by + " is not one");
+        }
+        if (roles == null || roles.isEmpty()) {
+            throw new TrainException.Invalid("give " + name + " at least one role of " + List.of(Role.values()));
+        }
+        PersonEntity person = persons.findByName(name)
+            .orElseThrow(() -> new TrainException.Unknown("nobody is named " + name));
+        if (person.toPerson().has(Role.ADMIN) && !roles.contains(Role.ADMIN)
+                && persons.countWithRole(Role.ADMIN) <= 1) {
+            throw new TrainException.Refused(name + " is the last ADMIN; make somebody else ADMIN first");
+        }
+        Set<Role> before = person.toPerson().roles();
+        person.changeRoles(roles);
+        log.info("{} changed the roles of {} from {} to {}", by, name, sorted(before), sorted(roles));
+        return person.toPerson();
+    }
+
+    private static List<Role> sorted(Set<Role> roles) {
+        return roles.stream().sorted().toList();
+    }
+
+    /** How many live API tokens each person has; people without one are left out. */
+    @Transactional(readOnly = true)
+    public Map<String, Long> liveTokens() {
+        return tokens.countLiveByPerson().stream()
+            .collect(Collectors.toMap(row -> (String) row[0], row -> (Long) row[1]));
     }
 
     /**

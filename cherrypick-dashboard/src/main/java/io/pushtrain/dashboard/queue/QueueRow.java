@@ -28,6 +28,17 @@ public record QueueRow(PickView pick, int stars, String blockedBy) {
         return pick.push() == null;
     }
 
+    /** Its requester may confirm presence: approved, or deferred from a push they missed. */
+    public boolean confirmable() {
+        return pick.state() == PickState.APPROVED || pick.state() == PickState.DEFERRED;
+    }
+
+    /** Its requester may withdraw it until a push takes it. */
+    public boolean withdrawable() {
+        return pick.push() == null && pick.state().isOpen() && pick.state() != PickState.SHIPPED
+                && pick.state().canMoveTo(PickState.WITHDRAWN);
+    }
+
     /**
      * The risk's reason as short sentences for a narrow column: "top 5% by size (812 lines in 14
      * files), top 10% by discussion (score 23), against the last 40 picks" reads as three.

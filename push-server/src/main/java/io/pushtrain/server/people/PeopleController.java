@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -57,6 +58,15 @@ class PeopleController {
         return people.create(new NewPerson(user.name(), user.roles(), user.ircAccount(), hash));
     }
 
+    /** Gives the person exactly these roles; only an ADMIN may, and the last ADMIN keeps the role. */
+    @PutMapping("/{name}/roles")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Change a person's roles (ADMIN)")
+    @ApiResponse(responseCode = "409", description = "The last ADMIN would lose the role")
+    Person changeRoles(@PathVariable String name, @RequestBody NewRoles body, Principal who) {
+        return people.changeRoles(name, body.roles(), who.getName());
+    }
+
     @Operation(summary = "Mint an API token for a person (shown once)")
     @PostMapping("/{name}/tokens")
     @ResponseStatus(HttpStatus.CREATED)
@@ -78,6 +88,9 @@ class PeopleController {
     }
 
     record NewUser(@NotBlank String name, Set<Role> roles, String ircAccount, String password) {
+    }
+
+    record NewRoles(Set<Role> roles) {
     }
 
     record TokenRequest(String label) {

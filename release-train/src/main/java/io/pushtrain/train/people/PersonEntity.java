@@ -57,6 +57,12 @@ public class PersonEntity {
         return new Person(name, roles, ircAccount);
     }
 
+    /** Replaces the person's roles; callers check who may do it. */
+    public void changeRoles(Set<Role> roles) {
+        this.roles.clear();
+        this.roles.addAll(roles);
+    }
+
     public String passwordHash() {
         return passwordHash;
     }
