@@ -1,10 +1,12 @@
 package io.pushtrain.server.distribution;
 
+import java.security.Principal;
 import java.util.List;
 
 import io.pushtrain.distribution.DistributionException;
 import io.pushtrain.distribution.RolloutView;
 import io.pushtrain.distribution.Rollouts;
+import io.pushtrain.train.AuditLog;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RolloutController {
 
     private final Rollouts rollouts;
+    private final AuditLog audit;
 
-    RolloutController(Rollouts rollouts) {
+    RolloutController(Rollouts rollouts, AuditLog audit) {
         this.rollouts = rollouts;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -40,29 +44,33 @@ class RolloutController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    RolloutView start(@RequestBody StartBody body) {
+    RolloutView start(@RequestBody StartBody body, Principal who) {
         if (body == null || body.artifact() == null || body.artifact().isBlank()) {
             throw new DistributionException.Invalid("send {\"artifact\": \"<artifact id>\"}");
         }
-        return rollouts.start(body.artifact());
+        return recorded(who, "rollout start", rollouts.start(body.artifact()));
     }
 
     @PostMapping("/{id}/pause")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    RolloutView pause(@PathVariable long id) {
-        return rollouts.pause(id);
+    RolloutView pause(@PathVariable long id, Principal who) {
+        return recorded(who, "rollout pause", rollouts.pause(id));
     }
 
     @PostMapping("/{id}/resume")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    RolloutView resume(@PathVariable long id) {
-        return rollouts.resume(id);
+    RolloutView resume(@PathVariable long id, Principal who) {
+        return recorded(who, "rollout resume", rollouts.resume(id));
     }
 
     @PostMapping("/{id}/rollback")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    RolloutView rollBack(@PathVariable long id) {
-        return rollouts.rollBack(id);
+    RolloutView rollBack(@PathVariable long id, Principal who) {
+        return recorded(who, "rollout rollback", rollouts.rollBack(id));
+    }
+
+    private RolloutView recorded(Principal who, String action, RolloutView rollout) {
+        return audit.rollout(who.getName(), action, rollout);
     }
 
     record StartBody(String artifact) {
