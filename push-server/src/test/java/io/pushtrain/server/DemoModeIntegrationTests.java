@@ -48,6 +48,7 @@ class DemoModeIntegrationTests {
             theLogNamesTheDashboardAndItsLoginPageIsItsOwn(server, port);
             theDemoPushWaitsForPresenceUntilSomeoneSignsIn(server, password);
             theDemoPushReachesTheDemoHosts(server, password);
+            theDemosActionsAreInTheAuditLog(server, password);
             aSigtermStopsTheApplicationThenItsDatabaseWithinSeconds(server);
         }
 
@@ -89,6 +90,17 @@ class DemoModeIntegrationTests {
         FormLogin.signIn(server.url(""), "admin", password);
         assertThat(server.awaitLog("Demo developers answer the presence ping now: admin signed in", Duration.ofSeconds(10)))
             .isTrue();
+    }
+
+    /** The demo's cut, its seeded approvals and its push are in the audit log, like anyone's actions. */
+    private void theDemosActionsAreInTheAuditLog(ServerProcess server, String password) throws Exception {
+        HttpResponse<String> demo = Http.get(server.url("/api/audit?actor=demo&limit=500"), Http.basic("admin", password));
+        assertThat(demo.statusCode()).as(demo.body()).isEqualTo(200);
+        assertThat(demo.body()).contains("\"action\":\"train cut\"").contains("\"action\":\"push start\"");
+        HttpResponse<String> approvals = Http.get(server.url("/api/audit?actor=admin&object=pick&limit=500"),
+                Http.basic("admin", password));
+        assertThat(approvals.statusCode()).as(approvals.body()).isEqualTo(200);
+        assertThat(approvals.body()).contains("\"action\":\"pick approve\"").contains("\"reason\":\"demo\"");
     }
 
     /** Six demo host agents in three racks register, and the demo push's build ends up running on all of them. */
