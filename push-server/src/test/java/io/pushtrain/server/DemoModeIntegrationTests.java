@@ -54,6 +54,7 @@ class DemoModeIntegrationTests {
             theDemoPushWaitsForPresenceUntilSomeoneSignsIn(server, password);
             theDemoPushReachesTheDemoHosts(server, password);
             aDemoDeveloperSignsInWithThePrintedPasswordAndRequestsAPickFromTheQueue(server);
+            theDemosActionsAreInTheAuditLog(server, password);
             aSigtermStopsTheApplicationThenItsDatabaseWithinSeconds(server);
         }
 
@@ -97,7 +98,17 @@ class DemoModeIntegrationTests {
             .isTrue();
     }
 
-    /** Six demo host agents in three racks register, and the demo push's build ends up running on all of them. */
+    /** The demo's cut, its seeded approvals and its push are in the audit log, like anyone's actions. */
+    private void theDemosActionsAreInTheAuditLog(ServerProcess server, String password) throws Exception {
+        HttpResponse<String> demo = Http.get(server.url("/api/audit?actor=demo&limit=500"), Http.basic("admin", password));
+        assertThat(demo.statusCode()).as(demo.body()).isEqualTo(200);
+        assertThat(demo.body()).contains("\"action\":\"train cut\"").contains("\"action\":\"push start\"");
+        HttpResponse<String> approvals = Http.get(server.url("/api/audit?actor=admin&object=pick&limit=500"),
+                Http.basic("admin", password));
+        assertThat(approvals.statusCode()).as(approvals.body()).isEqualTo(200);
+        assertThat(approvals.body()).contains("\"action\":\"pick approve\"").contains("\"reason\":\"demo\"");
+    }
+
     /** The demo prints each developer's password; with it they use the queue's own request form. */
     private void aDemoDeveloperSignsInWithThePrintedPasswordAndRequestsAPickFromTheQueue(ServerProcess server)
             throws Exception {
@@ -121,6 +132,7 @@ class DemoModeIntegrationTests {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /** Six demo host agents in three racks register, and the demo push's build ends up running on all of them. */
     private void theDemoPushReachesTheDemoHosts(ServerProcess server, String password) throws Exception {
         Matcher running = Pattern.compile("push (\\d+) waits for presence").matcher(server.stdout());
         assertThat(running.find()).as(server.stdout()).isTrue();

@@ -45,9 +45,11 @@ public class Picks {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final PickProperties properties;
+    private final AuditLog audit;
 
     Picks(PickRepository picks, Trains trains, TrunkMirror trunk, Karma karma, Reviews reviews, RiskAssessor risks,
-            ApplicationEventPublisher events, Optional<Clock> clock, PickProperties properties) {
+            ApplicationEventPublisher events, Optional<Clock> clock, PickProperties properties, AuditLog audit) {
+        this.audit = audit;
         this.properties = properties;
         this.picks = picks;
         this.trains = trains;
@@ -91,6 +93,8 @@ public class Picks {
             return new PickRequested(openRequest(train.id(), commit.name()).orElseThrow(() -> raced).toView(), true);
         }
         assess(pick, commit);
+        audit.record(request.requester(), "pick request", "pick " + pick.id(), commit.abbreviate(10).name(),
+                request.reason().strip());
         log.info("{} requested pick {} of {} ({}) into {}", request.requester(), pick.id(), commit.abbreviate(10).name(),
                 commit.getShortMessage(), train.branch());
         PickRequested requested = new PickRequested(pick.toView(), false);
@@ -213,6 +217,7 @@ public class Picks {
             throw new TrainException.Refused("pick " + id + " is not approved yet; confirm once it is");
         }
         pick.confirm(clock.instant());
+        audit.record(by, "pick confirm", "pick " + id, null);
         log.info("{} confirmed presence for pick {}", by, id);
         return pick.toView();
     }
@@ -220,7 +225,8 @@ public class Picks {
     /** Confirms every queued pick of a requester: IRC's {@code !here}. */
     public List<PickView> confirmAll(String by) {
         return picks.findByRequesterAndStateInOrderByIdAsc(by, EnumSet.of(PickState.APPROVED, PickState.DEFERRED))
-            .stream().peek(p -> p.confirm(clock.instant())).map(PickEntity::toView).toList();
+            .stream().peek(p -> p.confirm(clock.instant()))
+            .peek(p -> audit.record(by, "pick confirm", "pick " + p.id(), null)).map(PickEntity::toView).toList();
     }
 
     /**
@@ -237,6 +243,7 @@ public class Picks {
                     + "; only a pick held back for a perf regression can be overridden");
         }
         pick.overridePerf(by, reason.strip(), clock.instant());
+        audit.record(by, "pick override", "pick " + id, "perf regression accepted", reason.strip());
         log.info("{} accepted the perf regression of pick {}: {}", by, id, reason.strip());
         PickView view = pick.toView();
         events.publishEvent(new PickDecided(view, by));
@@ -271,6 +278,7 @@ public class Picks {
                     + " again; withdraw it, then supply the backport for pick " + id);
         });
         pick.backport(backport.name(), by, clock.instant());
+        audit.record(by, "pick backport", "pick " + id, "backport " + backport.abbreviate(10).name(), null);
         log.info("{} supplied backport {} for pick {} ({})", by, backport.abbreviate(10).name(), id,
                 pick.commitSha());
         PickView view = pick.toView();
@@ -290,6 +298,7 @@ public class Picks {
                     + " already; ask the release engineer to reject it there");
         }
         pick.decide(PickState.WITHDRAWN, by, "withdrawn", clock.instant());
+        audit.record(by, "pick withdraw", "pick " + id, null);
         events.publishEvent(new PickDecided(pick.toView(), by));
         return pick.toView();
     }
@@ -300,6 +309,7 @@ public class Picks {
             throw new TrainException.Refused("pick " + id + " is in running push " + pick.pushId());
         }
         pick.decide(next, by, reason, clock.instant());
+        audit.record(by, next == PickState.APPROVED ? "pick approve" : "pick reject", "pick " + id, reason);
         log.info("{} {} pick {}{}", by, next == PickState.APPROVED ? "approved" : "rejected", id,
                 reason == null ? "" : ": " + reason);
         PickView view = pick.toView();

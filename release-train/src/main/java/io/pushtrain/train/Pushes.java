@@ -35,9 +35,12 @@ public class Pushes {
     private final PresenceControl presence;
     private final PickRepository pickRows;
     private final PushPicks pushPicks;
+    private final AuditLog audit;
 
     Pushes(PushRepository pushes, PushLauncher launcher, PushViews views, Trains trains,
-            ApplicationEventPublisher events, PresenceControl presence, PickRepository pickRows, PushPicks pushPicks) {
+            ApplicationEventPublisher events, PresenceControl presence, PickRepository pickRows, PushPicks pushPicks,
+            AuditLog audit) {
+        this.audit = audit;
         this.pickRows = pickRows;
         this.pushPicks = pushPicks;
         this.presence = presence;
@@ -60,6 +63,8 @@ public class Pushes {
         }
         PushEntity push = launcher.create(target.id(), kind, by);
         log.info("{} started {} push {} of {}", by, kind.name().toLowerCase(), push.id(), target.branch());
+        audit.record(by, "push start", "push " + push.id(), kind.name().toLowerCase() + " push of " + target.branch(),
+                null);
         events.publishEvent(new PushStarted(push.id(), target.id(), target.branch(), kind, by));
         kickAfterCommit(push.id());
         return views.of(push);
@@ -103,6 +108,8 @@ public class Pushes {
         pushPicks.takeForEmergency(push.id(), named, by);
         log.info("{} started emergency push {} of {} with picks {}: {}", by, push.id(), target.branch(),
                 named.stream().map(PickEntity::id).toList(), reason.strip());
+        audit.record(by, "push start", "push " + push.id(), "emergency push of " + target.branch() + " with picks "
+                + named.stream().map(PickEntity::id).toList(), reason.strip());
         events.publishEvent(new PushStarted(push.id(), target.id(), target.branch(), PushKind.EMERGENCY, by));
         kickAfterCommit(push.id());
         return views.of(push);
@@ -113,6 +120,7 @@ public class Pushes {
     public PushView endPresence(long id, String by) {
         PushEntity push = presence.end(id);
         log.info("{} ended the presence wait of push {}", by, id);
+        audit.record(by, "presence end", "push " + id, null);
         kickAfterCommit(id);
         return views.of(push);
     }
@@ -123,6 +131,8 @@ public class Pushes {
         PushEntity push = presence.extend(id, extension.by());
         log.info("{} extended the presence wait of push {} by {}, until {}", by, id, extension.words(),
                 push.presenceDeadline());
+        audit.record(by, "presence extend", "push " + id, "by " + extension.words() + ", until "
+                + push.presenceDeadline(), null);
         kickAfterCommit(id);
         return views.of(push);
     }
@@ -135,6 +145,7 @@ public class Pushes {
         }
         int skipped = presence.skip(id, requester.strip(), by);
         log.info("{} skipped {} in push {}: {} deferred", by, requester.strip(), id, skipped);
+        audit.record(by, "presence skip", "push " + id, requester.strip() + ": " + skipped + " pick(s) deferred", null);
         kickAfterCommit(id);
         return views.of(pushes.findById(id).orElseThrow());
     }
@@ -159,6 +170,7 @@ public class Pushes {
         }
         PushEntity push = launcher.cancel(id, by, reason.strip());
         log.info("{} cancelled push {}: {}", by, id, reason.strip());
+        audit.record(by, "push cancel", "push " + id, reason.strip());
         return views.of(push);
     }
 

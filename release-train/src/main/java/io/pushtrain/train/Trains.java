@@ -29,9 +29,11 @@ public class Trains {
     private final TrainProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final AuditLog audit;
 
     Trains(TrainRepository trains, PushLauncher pushes, TrunkMirror trunk, TrainProperties properties,
-            ApplicationEventPublisher events, Optional<Clock> clock) {
+            ApplicationEventPublisher events, Optional<Clock> clock, AuditLog audit) {
+        this.audit = audit;
         this.trains = trains;
         this.pushes = pushes;
         this.trunk = trunk;
@@ -94,6 +96,7 @@ public class Trains {
         trunk.moveLatest(branch);
         trunk.publish(branch);
         log.info("Cut {} from {} ({}) for {}", branch, commit.abbreviate(10).name(), commit.getShortMessage(), by);
+        audit.record(by, "train cut", "train " + train.id(), branch + " from " + commit.abbreviate(10).name(), null);
         TrainView view = train.toView();
         events.publishEvent(new TrainCut(view));
         return view;
@@ -120,6 +123,7 @@ public class Trains {
         });
         train.freeze(reason.strip(), by, clock.instant());
         log.info("{} froze {}: {}", by, train.branch(), reason.strip());
+        audit.record(by, "train freeze", "train " + id, train.branch(), reason.strip());
         return train.toView();
     }
 
@@ -132,6 +136,7 @@ public class Trains {
         }
         train.unfreeze();
         log.info("{} unfroze {}", by, train.branch());
+        audit.record(by, "train unfreeze", "train " + id, train.branch(), null);
         return train.toView();
     }
 

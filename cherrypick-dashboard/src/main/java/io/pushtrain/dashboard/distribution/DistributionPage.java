@@ -13,8 +13,10 @@ import io.pushtrain.distribution.Hosts;
 import io.pushtrain.distribution.RolloutState;
 import io.pushtrain.distribution.RolloutView;
 import io.pushtrain.distribution.Rollouts;
+import io.pushtrain.train.AuditLog;
 
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,8 +37,10 @@ class DistributionPage {
     private final Artifacts artifacts;
     private final Hosts hosts;
     private final Rollouts rollouts;
+    private final AuditLog audit;
 
-    DistributionPage(Artifacts artifacts, Hosts hosts, Rollouts rollouts) {
+    DistributionPage(Artifacts artifacts, Hosts hosts, Rollouts rollouts, AuditLog audit) {
+        this.audit = audit;
         this.artifacts = artifacts;
         this.hosts = hosts;
         this.rollouts = rollouts;
@@ -81,27 +85,29 @@ class DistributionPage {
 
     @PostMapping("/distribution/rollouts/{id}/pause")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    String pause(@PathVariable long id, RedirectAttributes flash) {
-        return act(flash, () -> rollouts.pause(id), "paused");
+    String pause(@PathVariable long id, Authentication viewer, RedirectAttributes flash) {
+        return act(flash, () -> audit.rollout(viewer.getName(), "rollout pause", rollouts.pause(id)), "paused");
     }
 
     @PostMapping("/distribution/rollouts/{id}/resume")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    String resume(@PathVariable long id, RedirectAttributes flash) {
-        return act(flash, () -> rollouts.resume(id), "resumed");
+    String resume(@PathVariable long id, Authentication viewer, RedirectAttributes flash) {
+        return act(flash, () -> audit.rollout(viewer.getName(), "rollout resume", rollouts.resume(id)), "resumed");
     }
 
     @PostMapping("/distribution/rollouts/{id}/rollback")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    String rollBack(@PathVariable long id, RedirectAttributes flash) {
-        return act(flash, () -> rollouts.rollBack(id), "rolled back: every tier goes back to the build it ran before");
+    String rollBack(@PathVariable long id, Authentication viewer, RedirectAttributes flash) {
+        return act(flash, () -> audit.rollout(viewer.getName(), "rollout rollback", rollouts.rollBack(id)),
+                "rolled back: every tier goes back to the build it ran before");
     }
 
     @PostMapping("/distribution/hosts/{name}/retire")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    String retire(@PathVariable String name, RedirectAttributes flash) {
+    String retire(@PathVariable String name, Authentication viewer, RedirectAttributes flash) {
         try {
             hosts.retire(name);
+            audit.record(viewer.getName(), "host retire", "host " + name, null);
             flash.addFlashAttribute("notice", "Host " + name + " retired: it left the fleet and its token cannot register it again.");
         }
         catch (DistributionException ex) {

@@ -13,6 +13,7 @@ import io.pushtrain.gatekeeper.client.FlagException;
 import io.pushtrain.gatekeeper.client.FlagJson;
 import io.pushtrain.gatekeeper.client.FlagUser;
 import io.pushtrain.gatekeeper.client.InvalidFlag;
+import io.pushtrain.train.AuditLog;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
@@ -35,9 +36,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class FlagPage {
 
     private final Flags flags;
+    private final AuditLog audit;
 
-    FlagPage(Flags flags) {
+    FlagPage(Flags flags, AuditLog audit) {
         this.flags = flags;
+        this.audit = audit;
     }
 
     @GetMapping("/flags/{name}")
@@ -95,6 +98,7 @@ class FlagPage {
         try {
             Flag saved = flags.put(name, FlagText.flag(name, body, flags.get(name).enabled()), version, viewer.getName(),
                     FlagConsole.reason(reason, "edited in the console"));
+            audit.record(viewer.getName(), "flag put", "flag " + name, "version " + saved.version(), reason);
             return saved(saved, "Saved", flash);
         }
         catch (InvalidFlag ex) {
@@ -114,6 +118,7 @@ class FlagPage {
         String what = enabled ? "turned on" : "turned off";
         Flag saved = flags.put(name, flags.get(name).withEnabled(enabled), version, viewer.getName(),
                 FlagConsole.reason(reason, what + " in the console"));
+        audit.record(viewer.getName(), "flag put", "flag " + name, what + ", version " + saved.version(), reason);
         return saved(saved, enabled ? "Turned on" : "Turned off", flash);
     }
 
@@ -122,6 +127,7 @@ class FlagPage {
     String revert(@PathVariable String name, @RequestParam long version,
             @RequestParam(defaultValue = "") String reason, Authentication viewer, RedirectAttributes flash) {
         Flag saved = flags.revert(name, version, viewer.getName(), FlagConsole.reason(reason, null));
+        audit.record(viewer.getName(), "flag revert", "flag " + name, "to version " + version, reason);
         return saved(saved, "Reverted to version " + version + ":", flash);
     }
 

@@ -9,6 +9,7 @@ import io.pushtrain.flags.Flags;
 import io.pushtrain.gatekeeper.client.Flag;
 import io.pushtrain.gatekeeper.client.FlagException;
 import io.pushtrain.gatekeeper.client.InvalidFlag;
+import io.pushtrain.train.AuditLog;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
@@ -29,9 +30,11 @@ class FlagsPage {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final Flags flags;
+    private final AuditLog audit;
 
-    FlagsPage(Flags flags) {
+    FlagsPage(Flags flags, AuditLog audit) {
         this.flags = flags;
+        this.audit = audit;
     }
 
     @GetMapping("/flags")
@@ -48,6 +51,7 @@ class FlagsPage {
         try {
             Flag created = flags.put(checked(trimmed), FlagText.flag(trimmed, body, false), 0L, viewer.getName(),
                     FlagConsole.reason(reason, "created in the console"));
+            audit.record(viewer.getName(), "flag put", "flag " + created.name(), "created", reason);
             flash.addFlashAttribute("notice", "Created flag " + created.name() + " (version " + created.version() + ").");
             return "redirect:/flags/" + created.name();
         }

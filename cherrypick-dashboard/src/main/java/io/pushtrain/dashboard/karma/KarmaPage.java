@@ -5,6 +5,7 @@ import java.util.List;
 import io.pushtrain.karma.Karma;
 import io.pushtrain.karma.KarmaChange;
 import io.pushtrain.karma.KarmaStanding;
+import io.pushtrain.train.AuditLog;
 import io.pushtrain.train.People;
 import io.pushtrain.train.Person;
 import io.pushtrain.train.Role;
@@ -25,10 +26,12 @@ class KarmaPage {
 
     private final People people;
     private final Karma karma;
+    private final AuditLog audit;
 
-    KarmaPage(People people, Karma karma) {
+    KarmaPage(People people, Karma karma, AuditLog audit) {
         this.people = people;
         this.karma = karma;
+        this.audit = audit;
     }
 
     @GetMapping("/karma")
@@ -45,14 +48,15 @@ class KarmaPage {
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     String like(@PathVariable String person, @RequestParam(defaultValue = "") String reason, Authentication viewer,
             RedirectAttributes flash) {
-        return changed(karma.like(people.get(person).name(), viewer.getName(), reason), flash);
+        return changed(audit.karma("karma like", karma.like(people.get(person).name(), viewer.getName(), reason)), flash);
     }
 
     @PostMapping("/karma/{person}/unlike")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     String unlike(@PathVariable String person, @RequestParam(defaultValue = "") String reason, Authentication viewer,
             RedirectAttributes flash) {
-        return changed(karma.unlike(people.get(person).name(), viewer.getName(), reason), flash);
+        return changed(audit.karma("karma unlike", karma.unlike(people.get(person).name(), viewer.getName(), reason)),
+                flash);
     }
 
     private KarmaRow row(Person person) {

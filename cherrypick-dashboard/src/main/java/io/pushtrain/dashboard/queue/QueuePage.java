@@ -3,6 +3,7 @@ package io.pushtrain.dashboard.queue;
 import java.util.List;
 
 import io.pushtrain.karma.Karma;
+import io.pushtrain.train.AuditLog;
 import io.pushtrain.train.PickBlockers;
 import io.pushtrain.train.PickView;
 import io.pushtrain.train.Picks;
@@ -29,8 +30,10 @@ class QueuePage {
     private final Karma karma;
     private final RequesterStars stars;
     private final PickBlockers blockers;
+    private final AuditLog audit;
 
-    QueuePage(Picks picks, Karma karma, RequesterStars stars, PickBlockers blockers) {
+    QueuePage(Picks picks, Karma karma, RequesterStars stars, PickBlockers blockers, AuditLog audit) {
+        this.audit = audit;
         this.blockers = blockers;
         this.picks = picks;
         this.karma = karma;
@@ -84,7 +87,7 @@ class QueuePage {
     String unlike(@PathVariable long id, @RequestParam(defaultValue = "") String reason, Authentication viewer,
             RedirectAttributes flash) {
         PickView pick = picks.get(id);
-        var change = karma.unlike(pick.requester(), viewer.getName(), reason);
+        var change = audit.karma("karma unlike", karma.unlike(pick.requester(), viewer.getName(), reason));
         flash.addFlashAttribute("notice", "Unliked " + change.person() + ": " + change.from() + " → " + change.to()
                 + " stars.");
         return "redirect:/queue";

@@ -10,6 +10,7 @@ import io.pushtrain.distribution.HostView;
 import io.pushtrain.distribution.Hosts;
 import io.pushtrain.distribution.NewHost;
 import io.pushtrain.server.security.Callers;
+import io.pushtrain.train.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,9 +39,11 @@ import org.springframework.web.bind.annotation.RestController;
 class HostController {
 
     private final Hosts hosts;
+    private final AuditLog audit;
 
-    HostController(Hosts hosts) {
+    HostController(Hosts hosts, AuditLog audit) {
         this.hosts = hosts;
+        this.audit = audit;
     }
 
     @Operation(summary = "List hosts: rack, tier, version, state")
@@ -71,8 +74,10 @@ class HostController {
     @Operation(summary = "Retire a host: it leaves the fleet and its token cannot register it again")
     @DeleteMapping("/{name}")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    HostView retire(@PathVariable String name) {
-        return hosts.retire(name);
+    HostView retire(@PathVariable String name, Authentication caller) {
+        HostView retired = hosts.retire(name);
+        audit.record(caller.getName(), "host retire", "host " + name, null);
+        return retired;
     }
 
     /** The build the host's tier should run, or 204 when the tier has none. */

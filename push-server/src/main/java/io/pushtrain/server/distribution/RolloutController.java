@@ -1,10 +1,12 @@
 package io.pushtrain.server.distribution;
 
+import java.security.Principal;
 import java.util.List;
 
 import io.pushtrain.distribution.DistributionException;
 import io.pushtrain.distribution.RolloutView;
 import io.pushtrain.distribution.Rollouts;
+import io.pushtrain.train.AuditLog;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -26,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RolloutController {
 
     private final Rollouts rollouts;
+    private final AuditLog audit;
 
-    RolloutController(Rollouts rollouts) {
+    RolloutController(Rollouts rollouts, AuditLog audit) {
         this.rollouts = rollouts;
+        this.audit = audit;
     }
 
     @Operation(summary = "List rollouts")
@@ -49,35 +53,39 @@ class RolloutController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    RolloutView start(@RequestBody StartBody body) {
+    RolloutView start(@RequestBody StartBody body, Principal who) {
         if (body == null || body.artifact() == null || body.artifact().isBlank()) {
             throw new DistributionException.Invalid("send {\"artifact\": \"<artifact id>\"}");
         }
-        return rollouts.start(body.artifact());
+        return recorded(who, "rollout start", rollouts.start(body.artifact()));
     }
 
     @Operation(summary = "Pause a rollout")
     @ApiResponse(responseCode = "409", description = "The rollout is not running")
     @PostMapping("/{id}/pause")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    RolloutView pause(@PathVariable long id) {
-        return rollouts.pause(id);
+    RolloutView pause(@PathVariable long id, Principal who) {
+        return recorded(who, "rollout pause", rollouts.pause(id));
     }
 
     @Operation(summary = "Resume a paused rollout")
     @ApiResponse(responseCode = "409", description = "The rollout is not paused")
     @PostMapping("/{id}/resume")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    RolloutView resume(@PathVariable long id) {
-        return rollouts.resume(id);
+    RolloutView resume(@PathVariable long id, Principal who) {
+        return recorded(who, "rollout resume", rollouts.resume(id));
     }
 
     @Operation(summary = "Roll back: hosts return to the build they ran before")
     @ApiResponse(responseCode = "409", description = "There is nothing to roll back to")
     @PostMapping("/{id}/rollback")
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
-    RolloutView rollBack(@PathVariable long id) {
-        return rollouts.rollBack(id);
+    RolloutView rollBack(@PathVariable long id, Principal who) {
+        return recorded(who, "rollout rollback", rollouts.rollBack(id));
+    }
+
+    private RolloutView recorded(Principal who, String action, RolloutView rollout) {
+        return audit.rollout(who.getName(), action, rollout);
     }
 
     record StartBody(String artifact) {

@@ -10,6 +10,7 @@ import io.pushtrain.gatekeeper.client.Evaluation;
 import io.pushtrain.gatekeeper.client.Flag;
 import io.pushtrain.gatekeeper.client.FlagUser;
 import io.pushtrain.gatekeeper.client.Rule;
+import io.pushtrain.train.AuditLog;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -42,9 +43,11 @@ class FlagController {
     private static final String CHANGERS = "hasAnyRole('PRODUCT','RELEASE_ENGINEER')";
 
     private final Flags flags;
+    private final AuditLog audit;
 
-    FlagController(Flags flags) {
+    FlagController(Flags flags, AuditLog audit) {
         this.flags = flags;
+        this.audit = audit;
     }
 
     @Operation(summary = "List feature flags")
@@ -70,6 +73,7 @@ class FlagController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Principal who) {
         Long expected = Versions.expected(ifMatch, edit.version());
         Flag stored = flags.put(name, edit.toFlag(name), expected, who.getName(), edit.reason());
+        audit.record(who.getName(), "flag put", "flag " + name, "version " + stored.version(), edit.reason());
         HttpStatus status = stored.version() == 1 || expected != null && expected == 0 ? HttpStatus.CREATED : HttpStatus.OK;
         return ResponseEntity.status(status).eTag(Versions.etag(stored.version())).body(stored);
     }
@@ -84,6 +88,7 @@ class FlagController {
             @RequestParam(required = false) Long version,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Principal who) {
         flags.delete(name, Versions.expected(ifMatch, version), who.getName(), reason);
+        audit.record(who.getName(), "flag delete", "flag " + name, reason);
     }
 
     @Operation(summary = "Evaluate a flag for one user")
@@ -107,7 +112,9 @@ class FlagController {
         if (request.version() == null) {
             throw new IllegalArgumentException("Name the version to revert to: {\"version\": 3, \"reason\": \"...\"}.");
         }
-        return flags.revert(name, request.version(), who.getName(), request.reason());
+        Flag reverted = flags.revert(name, request.version(), who.getName(), request.reason());
+        audit.record(who.getName(), "flag revert", "flag " + name, "to version " + request.version(), request.reason());
+        return reverted;
     }
 
     /** The body of a PUT: a flag, the version it was based on, and why. */

@@ -7,6 +7,7 @@ import java.util.List;
 import io.pushtrain.karma.Karma;
 import io.pushtrain.karma.KarmaChange;
 import io.pushtrain.karma.KarmaStanding;
+import io.pushtrain.train.AuditLog;
 import io.pushtrain.train.People;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,10 +28,12 @@ class KarmaController {
 
     private final Karma karma;
     private final People people;
+    private final AuditLog audit;
 
-    KarmaController(Karma karma, People people) {
+    KarmaController(Karma karma, People people, AuditLog audit) {
         this.karma = karma;
         this.people = people;
+        this.audit = audit;
     }
 
     @Operation(summary = "A person's stars and karma history")
@@ -45,7 +48,7 @@ class KarmaController {
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     KarmaView like(@PathVariable String user, @RequestBody(required = false) ReasonBody body, Principal caller) {
         people.get(user);
-        karma.like(user, caller.getName(), ReasonBody.reason(body));
+        audit.karma("karma like", karma.like(user, caller.getName(), ReasonBody.reason(body)));
         return view(user);
     }
 
@@ -54,7 +57,7 @@ class KarmaController {
     @PreAuthorize("hasRole('RELEASE_ENGINEER')")
     KarmaView unlike(@PathVariable String user, @RequestBody(required = false) ReasonBody body, Principal caller) {
         people.get(user);
-        karma.unlike(user, caller.getName(), ReasonBody.reason(body));
+        audit.karma("karma unlike", karma.unlike(user, caller.getName(), ReasonBody.reason(body)));
         return view(user);
     }
 

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Set;
 
+import io.pushtrain.train.AuditLog;
 import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.Person;
@@ -35,10 +36,12 @@ class PeopleController {
 
     private final People people;
     private final PasswordEncoder encoder;
+    private final AuditLog audit;
 
-    PeopleController(People people, PasswordEncoder encoder) {
+    PeopleController(People people, PasswordEncoder encoder, AuditLog audit) {
         this.people = people;
         this.encoder = encoder;
+        this.audit = audit;
     }
 
     @Operation(summary = "List people and their roles")
@@ -55,7 +58,9 @@ class PeopleController {
     Person create(@RequestBody NewUser user, Principal who) {
         people.checkMayGrant(user.roles(), who.getName());
         String hash = user.password() == null ? null : encoder.encode(user.password());
-        return people.create(new NewPerson(user.name(), user.roles(), user.ircAccount(), hash));
+        Person created = people.create(new NewPerson(user.name(), user.roles(), user.ircAccount(), hash));
+        audit.record(who.getName(), "user create", "user " + created.name(), "roles " + created.roles().stream().sorted().toList(), null);
+        return created;
     }
 
     /** Gives the person exactly these roles; only an ADMIN may, and the last ADMIN keeps the role. */
@@ -73,15 +78,19 @@ class PeopleController {
     IssuedToken issueToken(@PathVariable String name, @RequestBody(required = false) TokenRequest request,
             Principal who) {
         String label = request == null ? null : request.label();
-        return new IssuedToken(name, people.issueToken(name, label, who.getName()),
+        String token = people.issueToken(name, label, who.getName());
+        audit.record(who.getName(), "token mint", "user " + name, label == null ? null : "label " + label, null);
+        return new IssuedToken(name, token,
                 "Keep this token: it is shown only once. Use it as 'Authorization: Bearer <token>'.");
     }
 
     /** Revokes every API token of the person: a request with one of them is refused from now on. */
     @Operation(summary = "Revoke every API token of a person")
     @DeleteMapping("/{name}/tokens")
-    RevokedTokens revokeTokens(@PathVariable String name) {
-        return new RevokedTokens(name, people.revokeTokens(name));
+    RevokedTokens revokeTokens(@PathVariable String name, Principal who) {
+        RevokedTokens revoked = new RevokedTokens(name, people.revokeTokens(name));
+        audit.record(who.getName(), "token revoke", "user " + name, revoked.revoked() + " token(s) revoked", null);
+        return revoked;
     }
 
     record RevokedTokens(String user, int revoked) {

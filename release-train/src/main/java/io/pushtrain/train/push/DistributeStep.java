@@ -13,6 +13,7 @@ import io.pushtrain.distribution.DistributionException;
 import io.pushtrain.distribution.RolloutState;
 import io.pushtrain.distribution.RolloutView;
 import io.pushtrain.distribution.Rollouts;
+import io.pushtrain.train.AuditLog;
 import io.pushtrain.train.StepState;
 
 import org.slf4j.Logger;
@@ -33,8 +34,10 @@ class DistributeStep implements PushStep {
     private final Artifacts artifacts;
     private final Rollouts rollouts;
     private final BuildStep build;
+    private final AuditLog audit;
 
-    DistributeStep(PushRepository pushes, Artifacts artifacts, Rollouts rollouts, BuildStep build) {
+    DistributeStep(PushRepository pushes, Artifacts artifacts, Rollouts rollouts, BuildStep build, AuditLog audit) {
+        this.audit = audit;
         this.pushes = pushes;
         this.artifacts = artifacts;
         this.rollouts = rollouts;
@@ -82,7 +85,7 @@ class DistributeStep implements PushStep {
             artifacts.publish(id, Path.of(push.artifactPath()), push.artifactSha256(),
                     new BuildOrigin(run.branch(), Long.toString(run.id())));
             try {
-                rollout = Optional.of(rollouts.start(id));
+                rollout = Optional.of(audit.rollout("push " + run.id(), "rollout start", rollouts.start(id)));
             }
             catch (DistributionException.Conflict ex) {
                 return StepResult.waiting(0, "published " + id + "; waiting for the rollout before it: "
