@@ -69,7 +69,10 @@ class PeopleController {
     @Operation(summary = "Change a person's roles (ADMIN)")
     @ApiResponse(responseCode = "409", description = "The last ADMIN would lose the role")
     Person changeRoles(@PathVariable String name, @RequestBody NewRoles body, Principal who) {
-        return people.changeRoles(name, body.roles(), who.getName());
+        Person changed = people.changeRoles(name, body.roles(), who.getName());
+        audit.record(who.getName(), "user roles", "user " + changed.name(),
+                "roles " + changed.roles().stream().sorted().toList(), null);
+        return changed;
     }
 
     @Operation(summary = "Mint an API token for a person (shown once)")

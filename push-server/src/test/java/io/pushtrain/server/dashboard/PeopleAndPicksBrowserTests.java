@@ -75,6 +75,9 @@ class PeopleAndPicksBrowserTests {
     int port;
 
     @Autowired
+    io.pushtrain.train.AuditLog audit;
+
+    @Autowired
     People people;
 
     @Autowired
@@ -158,6 +161,10 @@ class PeopleAndPicksBrowserTests {
             browser.await().until(d -> browser.text("main .notice").contains("Revoked 1 token of lena"));
             assertThat(browser.text("#person-lena .tokens")).isEqualTo("0");
             assertThat(Http.get(url("/api/karma/lena"), bearer).statusCode()).as("revoked").isEqualTo(401);
+            assertThat(audit.find(new io.pushtrain.train.AuditQuery("ada", "user lena", null, null, 50)).entries())
+                .as("each action on the page is in the audit log")
+                .extracting(io.pushtrain.train.AuditEntry::action)
+                .containsExactly("token revoke", "token mint", "user roles", "user create");
             browser.saveScreenshots();
         }
     }
