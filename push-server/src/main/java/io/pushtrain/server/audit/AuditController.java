@@ -6,6 +6,7 @@ import io.pushtrain.train.AuditQuery;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The audit log, for the release engineer and the admin: who did what to which object, when and why. */
+@Tag(name = "Audit", description = "Every state-changing action by a person or a program: who, when, what, on which object, why")
 @RestController
 @RequestMapping("/api/audit")
 class AuditController {

@@ -11,6 +11,7 @@ import io.pushtrain.flags.Flags;
 import io.pushtrain.gatekeeper.client.FlagUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Who a flag reaches: the reach of each rule, and "who sees this?" for a list of users at once. Anyone signed in
  * may ask; nothing here changes a flag.
  */
+@Tag(name = "Flags")
 @RestController
 @RequestMapping("/api/flags/{name}")
 class FlagReachController {

@@ -43,7 +43,7 @@ class OpenApiDocumentIntegrationTests {
             "get /api/revs/{rev}", "get /api/karma/{user}", "post /api/karma/{user}/unlike",
             "post /api/karma/{user}/like", "get /api/flags", "put /api/flags/{name}", "delete /api/flags/{name}",
             "post /api/flags/{name}/evaluate", "get /api/artifacts", "get /api/hosts", "get /api/rollouts/{id}",
-            "get /api/artifacts/{id}/torrent", "get /api/perf", "post /api/reviews");
+            "get /api/artifacts/{id}/torrent", "get /api/perf", "post /api/reviews", "get /api/audit");
 
     @LocalServerPort
     int port;
