@@ -21,7 +21,7 @@ public record RolloutView(long id, String artifactId, RolloutState state, String
      * @param convergedAt when every host of the tier ran the build (null: not yet)
      * @param bakeEndsAt when the tier's bake ({@code pushtrain.distribution.bake.<tier>}) ends and the next tier
      *        follows; null when the tier has no bake, has not converged, or is the last
-     * @param bakeSecondsLeft while the rollout bakes at this tier, the seconds left; 0 otherwise
+     * @param bakeSecondsLeft while the rollout runs and bakes at this tier, the seconds left; 0 otherwise (also while paused)
      * @param unhealthy the hosts of the tier whose health check failed on the rollout's build
      */
     public record TierProgress(String tier, String desiredArtifactId, boolean reached, long hosts, long running,

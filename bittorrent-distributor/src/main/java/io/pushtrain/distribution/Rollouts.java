@@ -293,7 +293,9 @@ public class Rollouts {
                     : tier.reached() && rollout.state().active()
                             ? hostRows.lostBehind(tier.tier(), rollout.artifactId(), lostBefore) : List.of();
             Instant bakeEnds = bakeEndsAt(tier, order.size());
-            boolean bakingNow = bakeEnds != null && rollout.state().active() && rollout.tierIndex() == tier.position();
+            // A paused rollout does not move on when the bake ends: it is not said to bake.
+            boolean bakingNow = bakeEnds != null && rollout.state() == RolloutState.RUNNING
+                    && rollout.tierIndex() == tier.position();
             List<String> unhealthy = tier.reached() ? hostRows.unhealthy(tier.tier(), rollout.artifactId(), lostBefore)
                     .stream().map(h -> h.name()).toList() : List.of();
             progress.add(new TierProgress(tier.tier(), desired.get(tier.tier()), tier.reached(),

@@ -157,7 +157,8 @@ class RolloutGatesBrowserTests {
                     + " report unhealthy after switching to " + artifact + ", more than the 0% allowed"
                     + " (pushtrain.distribution.unhealthy.share): gb-c2 (exit 3: health check failed on :8080)");
             assertThat(browser.text("#report-rollout")).contains("PAUSED");
-            assertThat(browser.text("#report-rollout tr[data-tier=gb-canary] .gate")).contains("unhealthy: gb-c2");
+            assertThat(browser.text("#report-rollout tr[data-tier=gb-canary] .gate")).contains("unhealthy: gb-c2")
+                    .contains("bake on hold").doesNotContain("baked");
             assertThat(browser.driver().findElements(org.openqa.selenium.By.id("rollout-bake"))).as("no bake while paused")
                     .isEmpty();
             browser.screenshot("push-report-paused.png");
