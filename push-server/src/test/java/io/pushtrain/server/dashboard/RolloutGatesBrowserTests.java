@@ -158,7 +158,7 @@ class RolloutGatesBrowserTests {
                     + " (pushtrain.distribution.unhealthy.share): gb-c2 (exit 3: health check failed on :8080)");
             assertThat(browser.text("#report-rollout")).contains("PAUSED");
             assertThat(browser.text("#report-rollout tr[data-tier=gb-canary] .gate")).contains("unhealthy: gb-c2")
-                    .contains("bake on hold").doesNotContain("baked");
+                    .containsPattern("paused; its bake ends \\d\\d:\\d\\d:\\d\\d UTC").doesNotContain("baked");
             assertThat(browser.driver().findElements(org.openqa.selenium.By.id("rollout-bake"))).as("no bake while paused")
                     .isEmpty();
             browser.screenshot("push-report-paused.png");
