@@ -104,6 +104,9 @@ public record DistributionProperties(
      * @param hostLostAfter a host that has not registered or reported for this long is LOST: rollouts no longer wait for it
      * @param keyOverlap after a signing key is rotated, manifests carry the old key's signature too for this long,
      *        so hosts installed with the old key keep accepting builds while they are given the new one
+     * @param bake per tier, how long a rollout waits after every host of the tier runs the build before it
+     *        moves to the next tier ({@code pushtrain.distribution.bake.canary=30m}); a tier not named bakes 0
+     * @param unhealthy when a tier's hosts that report unhealthy stop the rollout, and how
      */
     public record Distribution(
             @DefaultValue({ "dogfood", "canary", "prod" }) List<String> tiers,
@@ -111,8 +114,17 @@ public record DistributionProperties(
             String seedAddress,
             @DefaultValue("4") int seedNewest,
             @DefaultValue("10m") Duration hostLostAfter,
-            @DefaultValue("7d") Duration keyOverlap) {
+            @DefaultValue("7d") Duration keyOverlap,
+            Map<String, Duration> bake,
+            @DefaultValue Unhealthy unhealthy) {
 
+        /** The settings before gates (for code that runs without Spring's binder). */
+        public Distribution(List<String> tiers, Duration tick, String seedAddress, int seedNewest, Duration hostLostAfter,
+                Duration keyOverlap) {
+            this(tiers, tick, seedAddress, seedNewest, hostLostAfter, keyOverlap, null, null);
+        }
+
+        @ConstructorBinding
         public Distribution {
             tiers = tiers == null || tiers.isEmpty() ? List.of("dogfood", "canary", "prod") : List.copyOf(tiers);
             check(tiers.stream().distinct().count() == tiers.size(), "pushtrain.distribution.tiers names each tier once");
@@ -123,11 +135,48 @@ public record DistributionProperties(
             check(!hostLostAfter.isNegative() && !hostLostAfter.isZero(), "pushtrain.distribution.host-lost-after is positive");
             keyOverlap = keyOverlap == null ? Duration.ofDays(7) : keyOverlap;
             check(!keyOverlap.isNegative(), "pushtrain.distribution.key-overlap is zero or more");
+            bake = bake == null ? Map.of() : Map.copyOf(bake);
+            for (Map.Entry<String, Duration> entry : bake.entrySet()) {
+                check(tiers.contains(entry.getKey()), "pushtrain.distribution.bake." + entry.getKey()
+                        + " names a tier that is not in pushtrain.distribution.tiers (" + String.join(", ", tiers) + ")");
+                check(entry.getValue() != null && !entry.getValue().isNegative(),
+                        "pushtrain.distribution.bake." + entry.getKey() + " is a duration of zero or more");
+            }
+            unhealthy = unhealthy == null ? Unhealthy.defaults() : unhealthy;
+        }
+
+        /** How long the rollout waits at this tier once every host runs the build. */
+        public Duration bakeOf(String tier) {
+            return bake.getOrDefault(tier, Duration.ZERO);
         }
 
         public static Distribution defaults() {
             return new Distribution(List.of("dogfood", "canary", "prod"), Duration.ofSeconds(5), null, 4, Duration.ofMinutes(10),
                     Duration.ofDays(7));
+        }
+    }
+
+    /**
+     * The health gate of every tier.
+     *
+     * @param share the rollout stops when more than this share (0 to 1) of a tier's hosts report unhealthy
+     *        after switching to its build; 0, the default, stops it at the first unhealthy host
+     * @param action what it does then: pause (the default; resume or roll back by hand) or roll back
+     */
+    public record Unhealthy(@DefaultValue("0") double share, @DefaultValue("pause") Action action) {
+
+        /** What the gate does. */
+        public enum Action {
+            PAUSE, ROLLBACK
+        }
+
+        public Unhealthy {
+            check(share >= 0 && share < 1, "pushtrain.distribution.unhealthy.share is 0 or more and less than 1 (0.25 is 25%)");
+            action = action == null ? Action.PAUSE : action;
+        }
+
+        public static Unhealthy defaults() {
+            return new Unhealthy(0, Action.PAUSE);
         }
     }
 

@@ -148,6 +148,7 @@ public class Hosts {
             claim(host, credential);
         }
         host.report(version, report.state(), report.progress(), detail, now());
+        host.health(version, report.health());
         events.publishEvent(new HostReported(host.name(), host.tier(), host.rack(), version, report.state()));
         return host.toView(lostBefore());
     }

@@ -1,6 +1,7 @@
 package io.pushtrain.distribution;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,8 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.pushtrain.distribution.DistributionProperties.Unhealthy;
 import io.pushtrain.distribution.RolloutView.RackProgress;
 import io.pushtrain.distribution.RolloutView.TierProgress;
+import io.pushtrain.distribution.artifact.ArtifactEntity;
 import io.pushtrain.distribution.artifact.ArtifactRepository;
 import io.pushtrain.distribution.host.HostRepository;
 import io.pushtrain.distribution.rollout.RolloutEntity;
@@ -27,12 +33,16 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Rollouts move an artifact through the tiers ({@code pushtrain.distribution.tiers}) one at a
  * time: a tier gets the artifact as its desired build, and the next tier follows when every host
- * of the tier runs it. Everything is in the database, so a restart resumes; ticks lock the row
+ * of the tier runs it and the tier's bake ({@code pushtrain.distribution.bake.<tier>}) is over. A tier
+ * whose hosts report unhealthy (see {@link TierGate}) pauses the rollout or rolls it back, with the
+ * reason. Everything is in the database, so a restart resumes; ticks lock the row
  * and skip it when another node is ticking, so several nodes never advance a rollout twice.
  */
 @Service
 @Transactional
 public class Rollouts {
+
+    private static final Logger log = LoggerFactory.getLogger(Rollouts.class);
 
     private final RolloutRepository rollouts;
     private final RolloutTierRepository tiers;
@@ -41,10 +51,13 @@ public class Rollouts {
     private final Hosts hosts;
     private final DistributionProperties properties;
     private final ApplicationEventPublisher events;
+    private final TierGate gate;
     private final Clock clock = Clock.systemUTC();
 
     Rollouts(RolloutRepository rollouts, RolloutTierRepository tiers, ArtifactRepository artifacts,
-            HostRepository hostRows, Hosts hosts, DistributionProperties properties, ApplicationEventPublisher events) {
+            HostRepository hostRows, Hosts hosts, DistributionProperties properties, ApplicationEventPublisher events,
+            TierGate gate) {
+        this.gate = gate;
         this.rollouts = rollouts;
         this.tiers = tiers;
         this.artifacts = artifacts;
@@ -108,12 +121,16 @@ public class Rollouts {
                     + " roll back that one, or start a rollout of the build you want");
         }
         check(rollout, RolloutState.ROLLED_BACK);
-        for (RolloutTierEntity tier : tiers.findByRolloutIdOrderByPosition(id)) {
-            hosts.desire(tier.tier(), tier.previousArtifactId());
-        }
+        restorePrevious(rollout);
         rollout.moveTo(RolloutState.ROLLED_BACK, now());
         events.publishEvent(new RolloutFinished(id, rollout.artifactId(), RolloutState.ROLLED_BACK));
         return view(rollout);
+    }
+
+    private void restorePrevious(RolloutEntity rollout) {
+        for (RolloutTierEntity tier : tiers.findByRolloutIdOrderByPosition(rollout.id())) {
+            hosts.desire(tier.tier(), tier.previousArtifactId());
+        }
     }
 
     /**
@@ -166,12 +183,76 @@ public class Rollouts {
                 tier.reach(now());
             }
             Instant lostBefore = hosts.lostBefore();
+            if (stopped(rollout, order, lostBefore)) {
+                return;
+            }
             if (hostRows.countBehind(tier.tier(), rollout.artifactId(), lostBefore) > 0) {
                 return;
             }
             // LOST hosts do not hold the tier up; the tier remembers whom it did not wait for.
             tier.converge(now(), hostRows.lostBehind(tier.tier(), rollout.artifactId(), lostBefore));
+            if (baking(rollout, tier, order.size())) {
+                return;
+            }
+            if (bakeEndsAt(tier, order.size()) != null) {
+                log.info("Rollout {} of {}: {} baked {} with every host healthy; on to {}", rollout.id(),
+                        rollout.artifactId(), tier.tier(), properties.distribution().bakeOf(tier.tier()),
+                        order.get(tier.position() + 1).tier());
+            }
             rollout.nextTier(now());
+        }
+    }
+
+    /** Every tier the build reached keeps its gate: a canary host that turns unhealthy stops a rollout already at prod. */
+    private boolean stopped(RolloutEntity rollout, List<RolloutTierEntity> order, Instant lostBefore) {
+        for (RolloutTierEntity tier : order.subList(0, rollout.tierIndex() + 1)) {
+            Optional<String> stop = gate.stops(tier.tier(), rollout.artifactId(), lostBefore);
+            if (stop.isPresent()) {
+                halt(rollout, tier.tier(), stop.get());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the tier still bakes: a rollout moves to the next tier only when the tier's bake is over. */
+    private boolean baking(RolloutEntity rollout, RolloutTierEntity tier, int tierCount) {
+        Instant ends = bakeEndsAt(tier, tierCount);
+        if (ends == null || !now().isBefore(ends)) {
+            return false;
+        }
+        if (rollout.updatedAt().isBefore(tier.convergedAt())) {
+            rollout.touch(now());
+            log.info("Rollout {} of {}: every host of {} runs it; baking {} until {} before {}", rollout.id(),
+                    rollout.artifactId(), tier.tier(), properties.distribution().bakeOf(tier.tier()), ends,
+                    tiers.findByRolloutIdOrderByPosition(rollout.id()).get(tier.position() + 1).tier());
+        }
+        return true;
+    }
+
+    /** When the tier's bake ends; null when it has none (not converged, no bake, or the last tier). */
+    private Instant bakeEndsAt(RolloutTierEntity tier, int tierCount) {
+        Duration bake = properties.distribution().bakeOf(tier.tier());
+        if (!tier.converged() || bake.isZero() || tier.position() + 1 >= tierCount) {
+            return null;
+        }
+        return tier.convergedAt().plus(bake);
+    }
+
+    /** The tier's health gate stopped the rollout: pause it or roll it back, as configured, and say why. */
+    private void halt(RolloutEntity rollout, String tier, String why) {
+        boolean rollBack = properties.distribution().unhealthy().action() == Unhealthy.Action.ROLLBACK;
+        RolloutState next = rollBack ? RolloutState.ROLLED_BACK : RolloutState.PAUSED;
+        String reason = (rollBack ? "rolled back by the health gate: " : "paused by the health gate: ") + why;
+        if (rollBack) {
+            restorePrevious(rollout);
+        }
+        rollout.halt(next, reason, now());
+        log.warn("Rollout {} of {} {}", rollout.id(), rollout.artifactId(), reason);
+        String push = artifacts.findById(rollout.artifactId()).map(ArtifactEntity::push).orElse(null);
+        events.publishEvent(new RolloutHalted(rollout.id(), rollout.artifactId(), push, tier, next, reason));
+        if (rollBack) {
+            events.publishEvent(new RolloutFinished(rollout.id(), rollout.artifactId(), RolloutState.ROLLED_BACK));
         }
     }
 
@@ -211,15 +292,23 @@ public class Rollouts {
             List<String> skipped = tier.converged() ? tier.skipped()
                     : tier.reached() && rollout.state().active()
                             ? hostRows.lostBehind(tier.tier(), rollout.artifactId(), lostBefore) : List.of();
+            Instant bakeEnds = bakeEndsAt(tier, order.size());
+            // A paused rollout does not move on when the bake ends: it is not said to bake.
+            boolean bakingNow = bakeEnds != null && rollout.state() == RolloutState.RUNNING
+                    && rollout.tierIndex() == tier.position();
+            List<String> unhealthy = tier.reached() ? hostRows.unhealthy(tier.tier(), rollout.artifactId(), lostBefore)
+                    .stream().map(h -> h.name()).toList() : List.of();
             progress.add(new TierProgress(tier.tier(), desired.get(tier.tier()), tier.reached(),
                     tierRacks.stream().mapToLong(RackProgress::hosts).sum(),
                     tierRacks.stream().mapToLong(RackProgress::running).sum(), List.copyOf(tierRacks),
-                    List.copyOf(skipped)));
+                    List.copyOf(skipped), tier.convergedAt(), bakeEnds,
+                    bakingNow ? Math.max(0, (Duration.between(now(), bakeEnds).toMillis() + 999) / 1000) : 0,
+                    unhealthy));
         }
         String current = rollout.state().active() && rollout.tierIndex() < order.size()
                 ? order.get(rollout.tierIndex()).tier() : null;
         return new RolloutView(rollout.id(), rollout.artifactId(), rollout.state(), current, rollout.startedAt(),
-                rollout.updatedAt(), rollout.endedAt(), List.copyOf(progress));
+                rollout.updatedAt(), rollout.endedAt(), List.copyOf(progress), rollout.reason());
     }
 
     private Instant now() {

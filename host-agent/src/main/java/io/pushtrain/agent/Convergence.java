@@ -59,6 +59,7 @@ final class Convergence {
     private Instant lastAdvance = Instant.now();
     private Failure failure;
     private Failure postSwitchFailure;
+    private Health health;
     private String lastRefusal;
     private int stallRestarts;
 
@@ -253,6 +254,7 @@ final class Convergence {
         LOG.info(tag + "switched current to " + want.artifactId() + (previous == null ? "" : " (was " + previous + ")"));
         failure = null;
         postSwitchFailure = null;
+        health = null;
         if (alreadySeeding != null) {
             replaceSeeding(alreadySeeding);
         } else {
@@ -262,6 +264,7 @@ final class Convergence {
         if (options.postSwitch() != null) {
             PostSwitchCommand.Outcome outcome = PostSwitchCommand.run(options.postSwitch(),
                     releases.release(want.artifactId()), want.artifactId(), options.dir().resolve("post-switch.log"));
+            health = new Health(want.artifactId(), outcome.ok(), outcome.exitCode(), outcome.lastLine());
             if (outcome.ok()) {
                 LOG.info(tag + "post-switch command for " + want.artifactId() + " exited 0");
             } else {
@@ -338,6 +341,11 @@ final class Convergence {
                 Instant.now().plus(retry));
         LOG.warning(tag + failure.detail());
         return new Report(HostState.FAILED, 0, failure.detail());
+    }
+
+    /** What the post-switch command said of {@code version} when the agent switched to it; null when it did not run. */
+    Health healthOf(String version) {
+        return health != null && health.artifactId().equals(version) ? health : null;
     }
 
     String version() {

@@ -158,7 +158,8 @@ public final class HostAgent implements AutoCloseable {
                 lastPoll = now;
             }
             Convergence.Report report = convergence.converge(desired);
-            server.report(options.name(), report.state(), version(), report.progress(), report.detail());
+            server.report(options.name(), report.state(), version(), report.progress(), report.detail(),
+                    convergence.healthOf(version()));
             if (tokenRefused) {
                 LOG.info(tag + "the server accepts the token again");
                 tokenRefused = false;
@@ -203,7 +204,8 @@ public final class HostAgent implements AutoCloseable {
 
     /** A report in the middle of a poll (VERIFYING): to the server, then to the status. */
     private void announce(Convergence.Report report) throws IOException {
-        server.report(options.name(), report.state(), version(), report.progress(), report.detail());
+        server.report(options.name(), report.state(), version(), report.progress(), report.detail(),
+                    convergence.healthOf(version()));
         publish(report, null);
     }
 

@@ -44,6 +44,10 @@ final class Json {
             Object value = field.getValue();
             if (value == null || value instanceof Number || value instanceof Boolean) {
                 out.append(value);
+            } else if (value instanceof Map<?, ?> object) {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> nested = (Map<String, ?>) object;
+                out.append(write(nested));
             } else {
                 quote(value.toString(), out);
             }

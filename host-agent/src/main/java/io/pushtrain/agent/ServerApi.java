@@ -55,13 +55,21 @@ final class ServerApi {
         return call("GET", where, null).body();
     }
 
-    /** {@code PUT /api/hosts/{name}/state}. */
-    void report(String name, HostState state, String version, int progress, String detail) throws IOException {
+    /** {@code PUT /api/hosts/{name}/state}; {@code health} is what the post-switch check said of {@code version}, or null. */
+    void report(String name, HostState state, String version, int progress, String detail, Health health)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", version);
         body.put("state", state.name());
         body.put("progress", progress);
         body.put("detail", detail);
+        if (health != null) {
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("status", health.healthy() ? "HEALTHY" : "UNHEALTHY");
+            check.put("exitCode", health.exitCode());
+            check.put("output", health.output());
+            body.put("health", check);
+        }
         call("PUT", "/api/hosts/" + encode(name) + "/state", Json.write(body));
     }
 

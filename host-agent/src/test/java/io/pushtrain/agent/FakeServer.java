@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
 final class FakeServer implements AutoCloseable {
 
     /** One {@code PUT /api/hosts/{name}/state}. */
-    record StateReport(String host, String version, HostState state, int progress, String detail) {
+    record StateReport(String host, String version, HostState state, int progress, String detail,
+            Map<String, Object> health) {
     }
 
     /** What {@code GET /api/hosts/{name}/desired} answers for an artifact. */
@@ -181,7 +182,7 @@ final class FakeServer implements AutoCloseable {
         Map<String, Object> body = Json.readObject(body(exchange));
         StateReport report = new StateReport(name, (String) body.get("version"),
                 HostState.valueOf((String) body.get("state")), ((Number) body.get("progress")).intValue(),
-                (String) body.get("detail"));
+                (String) body.get("detail"), asObject(body.get("health")));
         reports.add(report);
         Map<String, Object> host = hosts.get(name);
         if (host != null) {
@@ -189,6 +190,11 @@ final class FakeServer implements AutoCloseable {
             host.put("state", report.state().name());
         }
         exchange.sendResponseHeaders(204, -1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asObject(Object value) {
+        return (Map<String, Object>) value;
     }
 
     private static String body(HttpExchange exchange) throws IOException {

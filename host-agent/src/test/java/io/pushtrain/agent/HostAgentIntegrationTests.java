@@ -299,19 +299,22 @@ class HostAgentIntegrationTests {
     }
 
     @Test
-    void thePostSwitchCommandRunsInTheNewRelease() throws Exception {
+    void thePostSwitchCommandRunsInTheNewReleaseAndTheHostReportsItselfHealthy() throws Exception {
         swarm.publish("p1", "app.bin", Swarm.randomBuild(100_000, 20));
         server.desire("prod", "p1");
         HostAgent agent = started(options("host-p", "r1", "prod")
-                .withPostSwitch("echo \"$PUSHTRAIN_RELEASE in $(pwd)\" > started.txt"));
+                .withPostSwitch("echo \"$PUSHTRAIN_RELEASE in $(pwd)\" > started.txt; echo 'ok on :8080'"));
         awaitRunning(agent, "p1");
 
         Path release = temp.resolve("host-p/releases/p1").toRealPath();
         assertThat(release.resolve("started.txt")).hasContent("p1 in " + release);
+        FakeServer.StateReport last = server.reportsOf("host-p").get(server.reportsOf("host-p").size() - 1);
+        assertThat(last.health()).containsEntry("status", "HEALTHY").containsEntry("output", "ok on :8080");
+        assertThat(((Number) last.health().get("exitCode")).intValue()).isZero();
     }
 
     @Test
-    void aFailingPostSwitchCommandIsReportedFailedAndTheSwitchStays() throws Exception {
+    void aFailingPostSwitchCommandIsReportedFailedAndUnhealthyAndTheSwitchStays() throws Exception {
         swarm.publish("p2", "app.bin", Swarm.randomBuild(100_000, 21));
         server.desire("prod", "p2");
         HostAgent agent = started(options("host-pf", "r1", "prod")
@@ -326,6 +329,9 @@ class HostAgentIntegrationTests {
         FakeServer.StateReport last = server.reportsOf("host-pf").get(server.reportsOf("host-pf").size() - 1);
         assertThat(last.state()).isEqualTo(HostState.FAILED);
         assertThat(last.detail()).isEqualTo(failed.detail());
+        // The server's tier gate reads this: unhealthy, with the exit code and the output's last line.
+        assertThat(last.health()).containsEntry("status", "UNHEALTHY").containsEntry("output", "health check failed on :8080");
+        assertThat(((Number) last.health().get("exitCode")).intValue()).isEqualTo(3);
     }
 
     @Test

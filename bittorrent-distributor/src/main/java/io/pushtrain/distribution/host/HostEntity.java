@@ -2,6 +2,7 @@ package io.pushtrain.distribution.host;
 
 import java.time.Instant;
 
+import io.pushtrain.distribution.HostHealth;
 import io.pushtrain.distribution.HostState;
 import io.pushtrain.distribution.HostView;
 
@@ -44,6 +45,15 @@ public class HostEntity {
 
     private Instant retiredAt;
 
+    @Enumerated(EnumType.STRING)
+    private HostHealth.Status health;
+
+    private String healthVersion;
+
+    private Integer healthExitCode;
+
+    private String healthOutput;
+
     protected HostEntity() {
     }
 
@@ -70,6 +80,14 @@ public class HostEntity {
         this.progress = progress;
         this.detail = detail;
         this.lastSeenAt = at;
+    }
+
+    /** What the health check said about {@code version}; null clears it (no check ran for this build). */
+    public void health(String version, HostHealth health) {
+        this.health = health == null ? null : health.status();
+        this.healthVersion = health == null ? null : version;
+        this.healthExitCode = health == null ? null : health.exitCode();
+        this.healthOutput = health == null ? null : health.output();
     }
 
     public String name() {
@@ -134,6 +152,7 @@ public class HostEntity {
     /** The host as the API shows it: LOST when it last reported before {@code lostBefore}. */
     public HostView toView(Instant lostBefore) {
         return new HostView(name, rack, tier, address, version, lost(lostBefore) ? HostState.LOST : state, progress,
-                detail, lastSeenAt);
+                detail, lastSeenAt, health == null || !java.util.Objects.equals(healthVersion, version) ? null
+                        : new HostHealth(health, healthExitCode, healthOutput));
     }
 }

@@ -60,4 +60,16 @@ public interface HostRepository extends JpaRepository<HostEntity, String> {
     @Query(value = "SELECT tier, count(*) FROM distribution_host WHERE version = :version AND state = 'RUNNING'"
             + " AND retired_at IS NULL GROUP BY tier", nativeQuery = true)
     List<Object[]> countRunningByTier(@Param("version") String version);
+
+    /** Hosts of the tier that reported since {@code lostBefore}: what a tier's unhealthy share is a share of. */
+    @Query(value = "SELECT count(*) FROM distribution_host WHERE tier = :tier AND retired_at IS NULL"
+            + " AND last_seen_at >= :lostBefore", nativeQuery = true)
+    long countLive(@Param("tier") String tier, @Param("lostBefore") java.time.Instant lostBefore);
+
+    /** Hosts of the tier, reporting since {@code lostBefore}, whose health check failed on {@code version}. */
+    @Query("select h from HostEntity h where h.tier = :tier and h.retiredAt is null and h.lastSeenAt >= :lostBefore"
+            + " and h.version = :version and h.healthVersion = :version"
+            + " and h.health = io.pushtrain.distribution.HostHealth.Status.UNHEALTHY order by h.name")
+    List<HostEntity> unhealthy(@Param("tier") String tier, @Param("version") String version,
+            @Param("lostBefore") java.time.Instant lostBefore);
 }

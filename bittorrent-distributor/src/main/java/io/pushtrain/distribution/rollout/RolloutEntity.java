@@ -34,6 +34,8 @@ public class RolloutEntity {
 
     private Instant endedAt;
 
+    private String reason;
+
     protected RolloutEntity() {
     }
 
@@ -72,13 +74,32 @@ public class RolloutEntity {
         return endedAt;
     }
 
-    /** Moves to {@code next}; the caller checked {@link RolloutState#canMoveTo}. */
+    /** Why a gate stopped the rollout by itself; null when it did not (or was resumed since). */
+    public String reason() {
+        return reason;
+    }
+
+    /** A gate stops the rollout: {@link #moveTo} and say why. */
+    public void halt(RolloutState next, String reason, Instant at) {
+        moveTo(next, at);
+        this.reason = reason;
+    }
+
+    /** Moves to {@code next}; the caller checked {@link RolloutState#canMoveTo}. Running again forgets the reason. */
     public void moveTo(RolloutState next, Instant at) {
+        if (next == RolloutState.RUNNING) {
+            this.reason = null;
+        }
         this.state = next;
         this.updatedAt = at;
         if (next == RolloutState.DONE || next == RolloutState.ROLLED_BACK) {
             this.endedAt = at;
         }
+    }
+
+    /** Something happened that is not a move: the bake of the tier started. */
+    public void touch(Instant at) {
+        this.updatedAt = at;
     }
 
     public void nextTier(Instant at) {

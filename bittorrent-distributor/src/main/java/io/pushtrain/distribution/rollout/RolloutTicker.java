@@ -18,7 +18,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Ticks running rollouts every {@code pushtrain.distribution.tick}, and at once after a host
- * reports that it runs a build (after the report committed, so the tick sees it).
+ * reports that it runs a build or failed (after the report committed, so the tick sees it): a failed
+ * health check stops the rollout at once, not a tick later.
  */
 @Component
 class RolloutTicker implements SmartLifecycle {
@@ -36,7 +37,7 @@ class RolloutTicker implements SmartLifecycle {
 
     @TransactionalEventListener
     void onReport(HostReported report) {
-        if (report.state() == HostState.RUNNING) {
+        if (report.state() == HostState.RUNNING || report.state() == HostState.FAILED) {
             tick();
         }
     }

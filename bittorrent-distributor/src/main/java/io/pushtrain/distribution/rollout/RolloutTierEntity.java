@@ -65,6 +65,11 @@ public class RolloutTierEntity {
         }
     }
 
+    /** When every host of the tier ran the build: its bake starts then. */
+    public Instant convergedAt() {
+        return convergedAt;
+    }
+
     public boolean converged() {
         return convergedAt != null;
     }

@@ -72,6 +72,12 @@ class DemoFleet {
             "pushtrain.racks.demo-rack-2", "127.0.42.0/24",
             "pushtrain.racks.demo-rack-3", "127.0.43.0/24");
 
+    /** Each demo host's health check after a switch: the release unpacked into something, said in one line. */
+    static final String HEALTH_CHECK = "test -n \"$(ls)\" && echo \"healthy: $PUSHTRAIN_RELEASE unpacked on $(hostname)\"";
+
+    /** The demo's bake between tiers: short, so a newcomer sees the rollout wait on the push page. */
+    static final String BAKE = "10s";
+
     /** How long the server's shutdown waits for the demo agents to tell the tracker they leave. */
     static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
@@ -106,7 +112,7 @@ class DemoFleet {
                 Path dir = Files.createDirectories(root.resolve(host.name()));
                 HostAgent agent = new HostAgent(AgentOptions.of(server, token, host.rack(), host.tier(), dir)
                     .withName(host.name()).withAddress(InetAddress.getByName(host.address()))
-                    .withPoll(Duration.ofSeconds(2)).withKeep(2)
+                    .withPoll(Duration.ofSeconds(2)).withKeep(2).withPostSwitch(HEALTH_CHECK)
                     .withServerKeys(keys.keys().stream().map(ServerKey::publicKey).toList()));
                 agent.start();
                 agents.add(agent);
@@ -115,8 +121,9 @@ class DemoFleet {
                 throw new UncheckedIOException("cannot start demo host " + host.name() + " in " + root, ex);
             }
         }
-        log.info("Demo fleet: {} host agents in 3 racks follow dogfood, canary and prod (releases in {})",
-                agents.size(), root);
+        log.info("Demo fleet: {} host agents in 3 racks follow dogfood, canary and prod (releases in {});"
+                + " dogfood and canary bake {} s each before the next tier", agents.size(), root,
+                properties.distribution().bakeOf("dogfood").toSeconds());
     }
 
     /**
@@ -156,7 +163,8 @@ class DemoFleet {
     /**
      * Demo mode's defaults: {@code pushtrain.racks} for the loopback blocks of its hosts (unless racks
      * are configured), so the tracker hands each demo host its rack neighbours first, 127.0.0.1 as
-     * the tracker's trusted proxy, and ttorrent's log level. Configuration of one's own wins: these come last.
+     * the tracker's trusted proxy, ttorrent's log level, and a short bake after dogfood and canary (unless
+     * the tiers are configured). Configuration of one's own wins: these come last.
      */
     public static class Racks implements EnvironmentPostProcessor {
 
@@ -181,6 +189,12 @@ class DemoFleet {
             // The demo agents' torrent clients announce from 127.0.0.1 and name their loopback alias in ip=;
             // the tracker believes ip= only from a trusted proxy, and in the demo that is this very machine.
             defaults.put("pushtrain.tracker.trusted-proxies", "127.0.0.1");
+            // Gates between tiers: a short bake after dogfood and canary, visible on the push page.
+            if (!StringUtils.hasText(environment.getProperty("pushtrain.distribution.tiers"))
+                    && !StringUtils.hasText(environment.getProperty("pushtrain.distribution.tiers[0]"))) {
+                defaults.put("pushtrain.distribution.bake.dogfood", BAKE);
+                defaults.put("pushtrain.distribution.bake.canary", BAKE);
+            }
             environment.getPropertySources().addLast(new MapPropertySource("pushtrain-demo-fleet", defaults));
         }
     }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.pushtrain.distribution.BuildManifest;
 import io.pushtrain.distribution.DistributionException;
+import io.pushtrain.distribution.HostHealth;
 import io.pushtrain.distribution.HostReport;
 import io.pushtrain.distribution.HostState;
 import io.pushtrain.distribution.HostView;
@@ -102,7 +103,7 @@ class HostController {
             throw new DistributionException.Invalid("send {\"version\", \"state\", \"progress\", \"detail\"}");
         }
         hosts.report(name, new HostReport(body.version(), body.state(), body.progress() == null ? 0 : body.progress(),
-                body.detail()), credential(caller));
+                body.detail(), body.health()), credential(caller));
         return ResponseEntity.noContent().build();
     }
 
@@ -114,7 +115,8 @@ class HostController {
     record RegisterBody(String name, String rack, String tier, String address) {
     }
 
-    record ReportBody(String version, HostState state, Integer progress, String detail) {
+    /** {@code health}: what the host's post-switch health check said about {@code version} (null: none ran). */
+    record ReportBody(String version, HostState state, Integer progress, String detail, HostHealth health) {
     }
 
     /** The desired build, with the manifest the agent checks against the keys it was installed with. */

@@ -103,12 +103,18 @@ class DistributeStep implements PushStep {
         return switch (rollout.state()) {
             case DONE -> StepResult.done(hosts == 0 ? id + " published and seeded; no hosts registered yet"
                     : id + " runs on every host: " + tiers);
-            case ROLLED_BACK -> StepResult.failed("the rollout of " + id + " was rolled back (" + tiers + ")");
+            case ROLLED_BACK -> StepResult.failed("the rollout of " + id + " was rolled back (" + tiers + ")"
+                    + (rollout.reason() == null ? "" : ": " + rollout.reason()));
             case PAUSED -> StepResult.waiting(percent(running, hosts), "rollout " + rollout.id() + " paused at "
-                    + rollout.currentTier() + ": " + tiers);
+                    + rollout.currentTier() + ": " + tiers + (rollout.reason() == null ? "" : "; " + rollout.reason()));
             case RUNNING -> StepResult.waiting(percent(running, hosts), "rolling out to " + rollout.currentTier()
-                    + ": " + tiers);
+                    + ": " + tiers + baking(rollout));
         };
+    }
+
+    private static String baking(RolloutView rollout) {
+        return rollout.tiers().stream().filter(RolloutView.TierProgress::baking).findFirst()
+                .map(t -> "; " + t.tier() + " bakes " + t.bakeSecondsLeft() + " s more").orElse("");
     }
 
     private Optional<RolloutView> rolloutOf(String id) {
