@@ -175,6 +175,12 @@ class RolloutGatesIntegrationTests {
         assertThat(host.at("/health/exitCode").asInt()).isEqualTo(3);
         assertThat(host.at("/health/output").asText()).isEqualTo("health check failed on :8080");
         assertThat(json.readTree(get("/api/hosts/gate-p1")).get("version").asText()).isNotEqualTo(build);
+        JsonNode audit = json.readTree(get("/api/audit?object=rollout%20" + id)).get("entries");
+        assertThat(audit).as("the gate's own pause is in the audit log, with its reason").anySatisfy(entry -> {
+            assertThat(entry.get("actor").asText()).isEqualTo("health gate");
+            assertThat(entry.get("action").asText()).isEqualTo("rollout pause");
+            assertThat(entry.get("reason").asText()).isEqualTo(paused.get("reason").asText());
+        });
 
         post("/api/rollouts/" + id + "/rollback", null, 200);
     }
