@@ -75,6 +75,7 @@ public class EmbeddedTracker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedTracker.class);
     private static final int MIN_INTERVAL_SECONDS = 5;
     private static final int WORKERS = 8;
+    private static final int SELECTORS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
     private static final int QUEUE = 1024;
     private static final Pattern KEY = Pattern.compile("[0-9A-Za-z_-]{16,80}");
     private static final long KEY_CACHE_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -91,7 +92,7 @@ public class EmbeddedTracker implements SmartLifecycle {
     private volatile Map<String, String> otherSeeders = Map.of();
     private ThreadPoolExecutor workers;
     private ScheduledExecutorService collector;
-    private TrackerConnections connections;
+    private List<TrackerConnections> connections = List.of();
     private volatile boolean running;
 
     /**
@@ -207,17 +208,24 @@ public class EmbeddedTracker implements SmartLifecycle {
                 daemon("tracker-"), new ThreadPoolExecutor.AbortPolicy());
         collector = Executors.newSingleThreadScheduledExecutor(daemon("tracker-collector-"));
         collector.scheduleWithFixedDelay(this::collect, 15, 15, TimeUnit.SECONDS);
+        List<TrackerConnections> selectors = new ArrayList<>();
         try {
-            connections = new TrackerConnections(server, properties.tracker().requestDeadline(), workers, this::serve,
-                    this::answersAtOnce);
+            // One selector per core, up to two: each accepts from the same port and answers on its own thread.
+            for (int i = 0; i < SELECTORS; i++) {
+                selectors.add(new TrackerConnections(server, properties.tracker().requestDeadline(), workers, this::serve,
+                        this::answersAtOnce));
+            }
         }
         catch (IOException ex) {
             throw new UncheckedIOException("The tracker cannot read requests: " + ex.getMessage(), ex);
         }
+        connections = List.copyOf(selectors);
         running = true;
-        Thread reader = new Thread(connections, "tracker-io");
-        reader.setDaemon(true);
-        reader.start();
+        for (int i = 0; i < connections.size(); i++) {
+            Thread reader = new Thread(connections.get(i), "tracker-io-" + (i + 1));
+            reader.setDaemon(true);
+            reader.start();
+        }
         log.info("Tracker listens on {}:{}, torrents announce to {}/<host key>", properties.tracker().bind(), port(),
                 announceUrl());
     }
@@ -225,10 +233,8 @@ public class EmbeddedTracker implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        if (connections != null) {
-            connections.stop();
-            connections = null;
-        }
+        connections.forEach(TrackerConnections::stop);
+        connections = List.of();
         if (collector != null) {
             collector.shutdownNow();
         }
