@@ -45,9 +45,13 @@ import io.pushtrain.distribution.tracker.PeerRacks;
  * <p>Every peer has its own peer_id, port (20000 + i) and address (ip=10.x.y.z, 20 peers per /24,
  * which is the rack). Before each timed round every peer announces {@code started} to the tracker
  * of that round (untimed; it also keeps ttorrent's 30-second freshness). Then {@code --threads}
- * client threads, each on its own connection (kept alive where the server allows it), send regular
- * announces (no event, compact=1, numwant) for {@code --seconds}, each thread cycling through its
- * share of the peers. Reported: announces/s, p50 and p99 latency per round, medians over rounds.
+ * client threads send regular announces (no event, compact=1, numwant) for {@code --seconds}, each
+ * thread cycling through its share of the peers. The same client for every tracker, once with a new
+ * connection per announce ({@code Connection: close}) and once on connections kept alive
+ * ({@code --connections new,keep-alive}, the default); opentracker closes every connection after its
+ * answer, so it runs only the first way. Reported: announces/s, p50 and p99 latency per round,
+ * medians over rounds, and a summary line whose first four figures compare the two trackers with a
+ * new connection per announce each.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.pushtrain.benchmarks.distribution.TrackerThroughput
  * --peers 10000 --threads 8 --seconds 10 --rounds 3 --numwant 50}

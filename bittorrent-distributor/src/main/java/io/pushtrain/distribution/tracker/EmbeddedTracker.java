@@ -279,7 +279,7 @@ public class EmbeddedTracker implements SmartLifecycle {
         int status = 200;
         byte[] answer;
         String[] lines = lines(request.head());
-        boolean keepAlive = keepAlive(lines);
+        boolean keepAlive = request.mayKeepAlive() && keepAlive(lines);
         try {
             answer = answer(request, lines);
         }

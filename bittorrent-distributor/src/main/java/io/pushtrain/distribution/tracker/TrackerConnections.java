@@ -40,8 +40,12 @@ import org.slf4j.LoggerFactory;
  */
 final class TrackerConnections implements Runnable {
 
-    /** A request head (request line and headers) as it came, where it came from, and its connection. */
-    record Request(Connection connection, InetAddress remote, byte[] head) {
+    /**
+     * A request head (request line and headers) as it came, where it came from, its connection, and
+     * whether the connection may stay open after the answer (not while the selector holds half its
+     * limit of connections: idle kept-alive connections must not crowd out new ones).
+     */
+    record Request(Connection connection, InetAddress remote, byte[] head, boolean mayKeepAlive) {
     }
 
     /** An answer: the whole HTTP response, and whether the connection takes another request after it. */
@@ -250,7 +254,7 @@ final class TrackerConnections implements Runnable {
                     key.interestOps(0);
                 }
                 InetAddress remote = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
-                Request request = new Request(this, remote, head);
+                Request request = new Request(this, remote, head, selector.keys().size() < MAX_OPEN / 2);
                 if (answersAtOnce.test(head)) {
                     if (answer(request)) {
                         resume();
