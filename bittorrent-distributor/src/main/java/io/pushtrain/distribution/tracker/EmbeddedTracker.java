@@ -48,7 +48,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>What it trusts (issue 16):
  * <ul>
- * <li>Requests are read by one selector thread ({@link TrackerConnections}), each within a
+ * <li>Requests are read by a selector thread per core, up to two ({@link TrackerConnections}), each within a
  *     whole-request deadline ({@code pushtrain.tracker.request-deadline}), and answered there unless
  *     a host key must be looked up (then by a worker); slow clients never hold a thread. HTTP/1.1
  *     connections are kept alive for the next announce; answers are compact (BEP 23) unless the
@@ -272,7 +272,8 @@ public class EmbeddedTracker implements SmartLifecycle {
     }
 
     /**
-     * On a worker: a complete request head, answered. HTTP/1.1 keeps the connection for the next
+     * On a selector thread, or a worker when a host key must be looked up: a complete request head,
+     * answered. HTTP/1.1 keeps the connection for the next
      * announce unless the client asks {@code Connection: close}; a request that is not HTTP closes it.
      */
     private TrackerConnections.Answer serve(TrackerConnections.Request request) {

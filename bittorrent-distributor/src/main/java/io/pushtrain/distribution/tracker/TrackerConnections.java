@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tracker's connections, on one selector thread with plain java.nio (a tracker answers a few
+ * One selector thread's share of the tracker's connections, with plain java.nio (a tracker answers a few
  * hundred bytes per request; a network framework would be a large dependency for this one loop).
  *
  * <p>The selector accepts, reads every request without blocking, each within a whole-request
