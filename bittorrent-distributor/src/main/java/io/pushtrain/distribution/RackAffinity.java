@@ -58,13 +58,21 @@ public record RackAffinity(int crossRack, int minPeers) {
         for (P peer : candidates) {
             (Objects.equals(rack, rackOf.apply(peer)) ? sameRack : otherRacks).add(peer);
         }
-        int fromOthers = Math.min(otherRacks.size(),
-                Math.min(want, Math.max(crossRack, Math.min(want, minPeers) - sameRack.size())));
+        int fromOthers = Math.min(otherRacks.size(), fromOtherRacks(sameRack.size(), want));
         int fromOwn = Math.min(sameRack.size(), want - fromOthers);
         List<P> chosen = new ArrayList<>(fromOwn + fromOthers);
         chosen.addAll(sample(sameRack, fromOwn, random));
         chosen.addAll(sample(otherRacks, fromOthers, random));
         return Collections.unmodifiableList(chosen);
+    }
+
+    /**
+     * How many peers from other racks an answer of {@code want} carries for a host whose rack offers
+     * {@code sameRack} candidates (when the other racks have that many): a tracker samples only that
+     * many from the other racks instead of handing them all to {@link #choose}.
+     */
+    public int fromOtherRacks(int sameRack, int want) {
+        return Math.max(0, Math.min(want, Math.max(crossRack, Math.min(want, minPeers) - sameRack)));
     }
 
     /** The first {@code count} of a partial Fisher–Yates shuffle: a uniform sample without touching the rest. */

@@ -30,9 +30,18 @@ final class HttpConnection implements Closeable {
     private boolean serverCloses;
 
     HttpConnection(InetSocketAddress address) {
+        this(address, false);
+    }
+
+    /**
+     * With {@code newConnectionEach}, every request goes on a connection of its own and asks
+     * {@code Connection: close}, as a client that does not keep connections alive does.
+     */
+    HttpConnection(InetSocketAddress address, boolean newConnectionEach) {
         this.address = address;
-        this.hostHeader = ("\r\nHost: " + address.getHostString() + ":" + address.getPort() + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        this.serverCloses = newConnectionEach;
+        this.hostHeader = ("\r\nHost: " + address.getHostString() + ":" + address.getPort()
+                + (newConnectionEach ? "\r\nConnection: close" : "") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** GETs {@code pathAndQuery}; returns the body. Retries once on a connection the server closed meanwhile. */

@@ -45,30 +45,53 @@ import io.pushtrain.distribution.tracker.PeerRacks;
  * <p>Every peer has its own peer_id, port (20000 + i) and address (ip=10.x.y.z, 20 peers per /24,
  * which is the rack). Before each timed round every peer announces {@code started} to the tracker
  * of that round (untimed; it also keeps ttorrent's 30-second freshness). Then {@code --threads}
- * client threads, each on its own connection (kept alive where the server allows it), send regular
- * announces (no event, compact=1, numwant) for {@code --seconds}, each thread cycling through its
- * share of the peers. Reported: announces/s, p50 and p99 latency per round, medians over rounds.
+ * client threads send regular announces (no event, compact=1, numwant) for {@code --seconds}, each
+ * thread cycling through its share of the peers. The same client for every tracker, once with a new
+ * connection per announce ({@code Connection: close}) and once on connections kept alive
+ * ({@code --connections new,keep-alive}, the default); opentracker closes every connection after its
+ * answer, so it runs only the first way. Reported: announces/s, p50 and p99 latency per round,
+ * medians over rounds, and a summary line whose first four figures compare the two trackers with a
+ * new connection per announce each.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.pushtrain.benchmarks.distribution.TrackerThroughput
  * --peers 10000 --threads 8 --seconds 10 --rounds 3 --numwant 50}
  */
 public final class TrackerThroughput {
 
-    /** One line of key=value pairs for pushtrain against opentracker, so the figures can be tracked from run to run. */
-    private static void summary(List<Target> targets, Map<Target, List<Round>> results, double[] medians) {
+    /**
+     * One line of key=value pairs for pushtrain against opentracker, so the figures can be tracked
+     * from run to run. The first four compare like with like: both trackers with a new connection
+     * per announce (opentracker closes every connection anyway). The keep-alive figures follow.
+     */
+    private static void summary(List<Run> runs, double[] medians, double[] p99s) {
         int ours = -1;
+        int keptAlive = -1;
         int peer = -1;
-        for (int i = 0; i < targets.size(); i++) {
-            ours = targets.get(i).name.equals("pushtrain") ? i : ours;
-            peer = targets.get(i).name.equals("opentracker") ? i : peer;
+        for (int i = 0; i < runs.size(); i++) {
+            String name = runs.get(i).target.name;
+            ours = name.equals("pushtrain") && !runs.get(i).keepAlive ? i : ours;
+            keptAlive = name.equals("pushtrain") && runs.get(i).keepAlive ? i : keptAlive;
+            peer = name.equals("opentracker") ? i : peer;
         }
-        if (ours < 0) {
+        if (ours < 0 && keptAlive < 0) {
             return;
         }
-        double p99 = median(results.get(targets.get(ours)).stream().mapToDouble(Round::p99Millis).toArray());
-        System.out.printf(Locale.ROOT, "summary: pushtrain_per_s=%.0f opentracker_per_s=%s ratio=%s p99_ms=%.2f%n",
-                medians[ours], peer < 0 ? "NA" : String.format(Locale.ROOT, "%.0f", medians[peer]),
-                peer < 0 ? "NA" : String.format(Locale.ROOT, "%.3f", medians[ours] / medians[peer]), p99);
+        int main = ours >= 0 ? ours : keptAlive;
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "summary: pushtrain_per_s=%.0f opentracker_per_s=%s ratio=%s p99_ms=%.2f",
+                medians[main], peer < 0 ? "NA" : String.format(Locale.ROOT, "%.0f", medians[peer]),
+                peer < 0 ? "NA" : String.format(Locale.ROOT, "%.3f", medians[main] / medians[peer]), p99s[main]));
+        if (ours >= 0 && keptAlive >= 0) {
+            line.append(String.format(Locale.ROOT, " keepalive_per_s=%.0f keepalive_ratio=%s keepalive_p99_ms=%.2f", medians[keptAlive],
+                    peer < 0 ? "NA" : String.format(Locale.ROOT, "%.3f", medians[keptAlive] / medians[peer]), p99s[keptAlive]));
+        }
+        System.out.println(line);
+    }
+
+    /** A tracker with a way of connecting: a new connection per announce, or one kept alive. */
+    private record Run(Target target, boolean keepAlive) {
+        String label() {
+            return target.name + (keepAlive ? " ka" : " new");
+        }
     }
 
     private static final int PEERS_PER_RACK = 20;
@@ -93,6 +116,7 @@ public final class TrackerThroughput {
         int numwant = Integer.parseInt(options.getOrDefault("numwant", "50"));
         String opentracker = options.getOrDefault("opentracker", "/usr/bin/opentracker");
         List<String> trackers = List.of(options.getOrDefault("trackers", "pushtrain,opentracker").split(","));
+        List<String> connections = List.of(options.getOrDefault("connections", "new,keep-alive").split(","));
 
         Path work = Files.createTempDirectory("tracker-throughput");
         Path data = work.resolve("artifact.bin");
@@ -123,32 +147,49 @@ public final class TrackerThroughput {
                 System.out.println(rackLookupCost(peers));
             }
             Load load = new Load(peers, infoHash, numwant, threads);
+            // The same client for every tracker, with a new connection per announce; pushtrain's also with
+            // connections kept alive. opentracker closes every connection after its answer, so a kept-alive
+            // round against it would be the same as its new-connection round.
+            List<Run> runs = new ArrayList<>();
             for (Target target : targets) {
-                System.out.printf(Locale.ROOT, "%s: warm-up (%s), then %s%n", target.name, load.register(target), load.round(target, 3));
+                for (String mode : connections) {
+                    boolean keepAlive = mode.equals("keep-alive");
+                    if (!keepAlive || !target.name.equals("opentracker")) {
+                        runs.add(new Run(target, keepAlive));
+                    }
+                }
             }
-            Map<Target, List<Round>> results = new LinkedHashMap<>();
+            System.out.println("connections: " + String.join(", ", connections)
+                    + " (opentracker closes every connection, so it runs with a new connection per announce only)");
+            for (Run run : runs) {
+                System.out.printf(Locale.ROOT, "%s: warm-up (%s), then %s%n", run.label(), load.register(run.target),
+                        load.round(run.target, 3, run.keepAlive));
+            }
+            Map<Run, List<Round>> results = new LinkedHashMap<>();
             for (int r = 1; r <= rounds; r++) {
-                for (Target target : targets) {
-                    String registration = load.register(target);
-                    Round round = load.round(target, seconds);
-                    results.computeIfAbsent(target, t -> new ArrayList<>()).add(round);
-                    System.out.printf(Locale.ROOT, "round %d %-12s %s   [re-registered: %s]%n", r, target.name, round, registration);
+                for (Run run : runs) {
+                    String registration = load.register(run.target);
+                    Round round = load.round(run.target, seconds, run.keepAlive);
+                    results.computeIfAbsent(run, t -> new ArrayList<>()).add(round);
+                    System.out.printf(Locale.ROOT, "round %d %-16s %s   [re-registered: %s]   load %s%n", r, run.label(), round,
+                            registration, loadAverage());
                 }
             }
             System.out.printf(Locale.ROOT, "%nmedians over %d rounds%n", rounds);
-            double[] medians = new double[targets.size()];
-            for (int i = 0; i < targets.size(); i++) {
-                Target target = targets.get(i);
-                List<Round> list = results.get(target);
+            double[] medians = new double[runs.size()];
+            double[] p99s = new double[runs.size()];
+            for (int i = 0; i < runs.size(); i++) {
+                Run run = runs.get(i);
+                List<Round> list = results.get(run);
                 medians[i] = median(list.stream().mapToDouble(Round::perSecond).toArray());
-                System.out.printf(Locale.ROOT, "  %-12s %,10.0f announces/s   p50 %6.2f ms   p99 %7.2f ms   %s%n", target.name,
-                        medians[i], median(list.stream().mapToDouble(Round::p50Millis).toArray()),
-                        median(list.stream().mapToDouble(Round::p99Millis).toArray()), list.get(0).shape());
+                p99s[i] = median(list.stream().mapToDouble(Round::p99Millis).toArray());
+                System.out.printf(Locale.ROOT, "  %-16s %,10.0f announces/s   p50 %6.2f ms   p99 %7.2f ms   %s%n", run.label(),
+                        medians[i], median(list.stream().mapToDouble(Round::p50Millis).toArray()), p99s[i], list.get(0).shape());
             }
-            for (int i = 1; i < targets.size(); i++) {
-                System.out.printf(Locale.ROOT, "  %s / %s: %.3fx%n", targets.get(0).name, targets.get(i).name, medians[0] / medians[i]);
+            for (int i = 1; i < runs.size(); i++) {
+                System.out.printf(Locale.ROOT, "  %s / %s: %.3fx%n", runs.get(0).label(), runs.get(i).label(), medians[0] / medians[i]);
             }
-            summary(targets, results, medians);
+            summary(runs, medians, p99s);
         } finally {
             for (Target target : targets) {
                 target.close();
@@ -299,7 +340,7 @@ public final class TrackerThroughput {
                     bencodedInt(probe, "10:incompletei"));
         }
 
-        Round round(Target target, int seconds) throws Exception {
+        Round round(Target target, int seconds, boolean keepAlive) throws Exception {
             long deadline = System.nanoTime() + seconds * 1_000_000_000L;
             long started0 = System.nanoTime();
             List<Future<Stats>> futures = new ArrayList<>();
@@ -307,7 +348,7 @@ public final class TrackerThroughput {
                 int first = t;
                 futures.add(pool.submit(() -> {
                     Stats stats = new Stats();
-                    try (HttpConnection connection = new HttpConnection(target.address)) {
+                    try (HttpConnection connection = new HttpConnection(target.address, !keepAlive)) {
                         int i = first;
                         while (System.nanoTime() < deadline) {
                             long t0 = System.nanoTime();
@@ -502,6 +543,14 @@ public final class TrackerThroughput {
             s.append('%').append(Character.forDigit(b >> 4 & 15, 16)).append(Character.forDigit(b & 15, 16));
         }
         return s.toString().toUpperCase(Locale.ROOT);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().replaceFirst("^(\\S+ \\S+ \\S+).*", "$1");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static double median(double[] values) {

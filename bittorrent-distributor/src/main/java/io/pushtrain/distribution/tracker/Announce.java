@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.turn.ttorrent.common.Torrent;
 import com.turn.ttorrent.common.protocol.TrackerMessage.AnnounceRequestMessage.RequestEvent;
 
 /**
@@ -49,8 +48,17 @@ record Announce(byte[] infoHash, byte[] peerId, String announcedIp, int port, lo
         return EmbeddedTracker.hex(infoHash);
     }
 
+    /**
+     * The peer id as ttorrent names its peers ({@code Torrent.byteArrayToHexString}: lower-case hex
+     * of the unsigned number, leading zeros dropped), without its BigInteger division.
+     */
     String hexPeerId() {
-        return Torrent.byteArrayToHexString(peerId);
+        String hex = java.util.HexFormat.of().formatHex(peerId);
+        int zeros = 0;
+        while (zeros < hex.length() - 1 && hex.charAt(zeros) == '0') {
+            zeros++;
+        }
+        return hex.substring(zeros);
     }
 
     private static Map<String, byte[]> params(String rawQuery) {

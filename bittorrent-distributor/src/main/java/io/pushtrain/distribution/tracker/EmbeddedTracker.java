@@ -48,9 +48,11 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>What it trusts (issue 16):
  * <ul>
- * <li>Requests are read by one selector thread ({@link TrackerConnections}), each within a
- *     whole-request deadline ({@code pushtrain.tracker.request-deadline}); slow clients never hold
- *     the workers.</li>
+ * <li>Requests are read by a selector thread per core, up to two ({@link TrackerConnections}), each within a
+ *     whole-request deadline ({@code pushtrain.tracker.request-deadline}), and answered there unless
+ *     a host key must be looked up (then by a worker); slow clients never hold a thread. HTTP/1.1
+ *     connections are kept alive for the next announce; answers are compact (BEP 23) unless the
+ *     client asks {@code compact=0}.</li>
  * <li>Only registered hosts are handed out as peers: a host announces to
  *     {@code /announce/<its tracker key>}, the URL in the torrent the server hands that host; the
  *     server's own seeder has a key of its own, and the other nodes' seeders theirs (read from the
@@ -73,6 +75,7 @@ public class EmbeddedTracker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedTracker.class);
     private static final int MIN_INTERVAL_SECONDS = 5;
     private static final int WORKERS = 8;
+    private static final int SELECTORS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
     private static final int QUEUE = 1024;
     private static final Pattern KEY = Pattern.compile("[0-9A-Za-z_-]{16,80}");
     private static final long KEY_CACHE_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -89,7 +92,7 @@ public class EmbeddedTracker implements SmartLifecycle {
     private volatile Map<String, String> otherSeeders = Map.of();
     private ThreadPoolExecutor workers;
     private ScheduledExecutorService collector;
-    private TrackerConnections connections;
+    private List<TrackerConnections> connections = List.of();
     private volatile boolean running;
 
     /**
@@ -205,16 +208,24 @@ public class EmbeddedTracker implements SmartLifecycle {
                 daemon("tracker-"), new ThreadPoolExecutor.AbortPolicy());
         collector = Executors.newSingleThreadScheduledExecutor(daemon("tracker-collector-"));
         collector.scheduleWithFixedDelay(this::collect, 15, 15, TimeUnit.SECONDS);
+        List<TrackerConnections> selectors = new ArrayList<>();
         try {
-            connections = new TrackerConnections(server, properties.tracker().requestDeadline(), workers, this::serve);
+            // One selector per core, up to two: each accepts from the same port and answers on its own thread.
+            for (int i = 0; i < SELECTORS; i++) {
+                selectors.add(new TrackerConnections(server, properties.tracker().requestDeadline(), workers, this::serve,
+                        this::answersAtOnce));
+            }
         }
         catch (IOException ex) {
             throw new UncheckedIOException("The tracker cannot read requests: " + ex.getMessage(), ex);
         }
+        connections = List.copyOf(selectors);
         running = true;
-        Thread reader = new Thread(connections, "tracker-io");
-        reader.setDaemon(true);
-        reader.start();
+        for (int i = 0; i < connections.size(); i++) {
+            Thread reader = new Thread(connections.get(i), "tracker-io-" + (i + 1));
+            reader.setDaemon(true);
+            reader.start();
+        }
         log.info("Tracker listens on {}:{}, torrents announce to {}/<host key>", properties.tracker().bind(), port(),
                 announceUrl());
     }
@@ -222,10 +233,8 @@ public class EmbeddedTracker implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        if (connections != null) {
-            connections.stop();
-            connections = null;
-        }
+        connections.forEach(TrackerConnections::stop);
+        connections = List.of();
         if (collector != null) {
             collector.shutdownNow();
         }
@@ -262,12 +271,18 @@ public class EmbeddedTracker implements SmartLifecycle {
         torrents.values().forEach(TrackedTorrent::collectUnfreshPeers);
     }
 
-    /** On a worker: a complete request head, answered and closed. */
-    private void serve(TrackerConnections.Request request) {
+    /**
+     * On a selector thread, or a worker when a host key must be looked up: a complete request head,
+     * answered. HTTP/1.1 keeps the connection for the next
+     * announce unless the client asks {@code Connection: close}; a request that is not HTTP closes it.
+     */
+    private TrackerConnections.Answer serve(TrackerConnections.Request request) {
         int status = 200;
         byte[] answer;
+        String[] lines = lines(request.head());
+        boolean keepAlive = request.mayKeepAlive() && keepAlive(lines);
         try {
-            answer = answer(request);
+            answer = answer(request, lines);
         }
         catch (Announce.Refused refused) {
             status = refused.status();
@@ -278,11 +293,69 @@ public class EmbeddedTracker implements SmartLifecycle {
             status = 500;
             answer = failure("The tracker could not answer: " + ex.getClass().getSimpleName());
         }
-        TrackerConnections.send(request, response(status, answer));
+        return new TrackerConnections.Answer(response(status, answer, keepAlive), keepAlive);
     }
 
-    private byte[] answer(TrackerConnections.Request request) {
-        String[] lines = new String(request.head(), StandardCharsets.ISO_8859_1).split("\r?\n");
+    /**
+     * Whether an answer needs no lookup that could wait: an open tracker, no key or a seeder's key
+     * (refused or known at once), or a host key looked up within the cache's 10 s.
+     */
+    private boolean answersAtOnce(byte[] head) {
+        if (hostOfKey == null) {
+            return true;
+        }
+        String start = new String(head, 0, Math.min(head.length, 200), StandardCharsets.ISO_8859_1);
+        int from = start.indexOf("/announce/");
+        if (from < 0) {
+            return true;
+        }
+        int end = from + "/announce/".length();
+        while (end < start.length() && start.charAt(end) != '?' && start.charAt(end) != ' ') {
+            end++;
+        }
+        String key = start.substring(from + "/announce/".length(), end);
+        if (key.equals(seederKey) || otherSeeders.containsKey(key)) {
+            return true;
+        }
+        CachedHost cached = keys.get(key);
+        return cached != null && System.nanoTime() - cached.until() < 0;
+    }
+
+    /** The head's lines without their CR LF (or LF), at least one. */
+    private static String[] lines(byte[] head) {
+        List<String> lines = new ArrayList<>(8);
+        int start = 0;
+        for (int i = 0; i < head.length; i++) {
+            if (head[i] == '\n') {
+                int end = i > start && head[i - 1] == '\r' ? i - 1 : i;
+                if (end > start || lines.isEmpty()) {
+                    lines.add(new String(head, start, end - start, StandardCharsets.ISO_8859_1));
+                }
+                start = i + 1;
+            }
+        }
+        if (start < head.length || lines.isEmpty()) {
+            lines.add(new String(head, start, head.length - start, StandardCharsets.ISO_8859_1));
+        }
+        return lines.toArray(new String[0]);
+    }
+
+    /** HTTP/1.1 without {@code Connection: close}, or HTTP/1.0 with {@code Connection: keep-alive}. */
+    private static boolean keepAlive(String[] lines) {
+        String first = lines[0];
+        boolean http11 = first.endsWith(" HTTP/1.1");
+        if (!http11 && !first.endsWith(" HTTP/1.0")) {
+            return false;
+        }
+        String connection = header(lines, "Connection");
+        if (connection == null) {
+            return http11;
+        }
+        String value = connection.toLowerCase(Locale.ROOT);
+        return http11 ? !value.contains("close") : value.contains("keep-alive");
+    }
+
+    private byte[] answer(TrackerConnections.Request request, String[] lines) {
         String[] parts = lines[0].split(" ");
         if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
             throw new Announce.Refused("Not an HTTP request");
@@ -312,7 +385,7 @@ public class EmbeddedTracker implements SmartLifecycle {
         String otherSeed = key == null ? null : otherSeeders.get(key);
         String ip = key != null && key.equals(seederKey) ? properties.seedAddress().getHostAddress()
                 : otherSeed != null ? otherSeed
-                : peerAddress(request.remote(), forwardedFor(lines), announce.announcedIp());
+                : peerAddress(request.remote(), header(lines, "X-Forwarded-For"), announce.announcedIp());
         try {
             return answer(torrent, announce, peer, ip);
         }
@@ -374,10 +447,10 @@ public class EmbeddedTracker implements SmartLifecycle {
         return trustedProxies.stream().anyMatch(block -> block.contains(address));
     }
 
-    private static String forwardedFor(String[] lines) {
+    private static String header(String[] lines, String name) {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            if (colon > 0 && lines[i].substring(0, colon).trim().equalsIgnoreCase("X-Forwarded-For")) {
+            if (colon > 0 && lines[i].substring(0, colon).trim().equalsIgnoreCase(name)) {
                 return lines[i].substring(colon + 1).trim();
             }
         }
@@ -405,40 +478,56 @@ public class EmbeddedTracker implements SmartLifecycle {
     }
 
     private static byte[] peersAnswer(RackAwareTorrent torrent, List<Peer> peers, boolean compact) throws IOException {
+        int complete = torrent.seeders() + torrent.otherSeeders();
+        int incomplete = torrent.leechers() + torrent.otherLeechers();
+        if (compact) {
+            return compactAnswer(torrent.getAnnounceInterval(), complete, incomplete, peers);
+        }
         Map<String, BEValue> answer = new LinkedHashMap<>();
         answer.put("interval", new BEValue(torrent.getAnnounceInterval()));
         answer.put("min interval", new BEValue(MIN_INTERVAL_SECONDS));
-        answer.put("complete", new BEValue(torrent.seeders() + torrent.otherSeeders()));
-        answer.put("incomplete", new BEValue(torrent.leechers() + torrent.otherLeechers()));
-        if (compact) {
-            ByteBuffer data = ByteBuffer.allocate(peers.size() * 6);
-            for (Peer peer : peers) {
-                byte[] ip = peer.getRawIp();
-                if (ip != null && ip.length == 4) {
-                    data.put(ip).putShort((short) peer.getPort());
-                }
+        answer.put("complete", new BEValue(complete));
+        answer.put("incomplete", new BEValue(incomplete));
+        List<BEValue> list = new ArrayList<>();
+        for (Peer peer : peers) {
+            Map<String, BEValue> entry = new LinkedHashMap<>();
+            if (peer.hasPeerId()) {
+                ByteBuffer id = peer.getPeerId().duplicate();
+                byte[] bytes = new byte[id.remaining()];
+                id.get(bytes);
+                entry.put("peer id", new BEValue(bytes));
             }
-            byte[] bytes = new byte[data.position()];
-            data.flip().get(bytes);
-            answer.put("peers", new BEValue(bytes));
+            entry.put("ip", new BEValue(peer.getIp(), "UTF-8"));
+            entry.put("port", new BEValue(peer.getPort()));
+            list.add(new BEValue(entry));
         }
-        else {
-            List<BEValue> list = new ArrayList<>();
-            for (Peer peer : peers) {
-                Map<String, BEValue> entry = new LinkedHashMap<>();
-                if (peer.hasPeerId()) {
-                    ByteBuffer id = peer.getPeerId().duplicate();
-                    byte[] bytes = new byte[id.remaining()];
-                    id.get(bytes);
-                    entry.put("peer id", new BEValue(bytes));
-                }
-                entry.put("ip", new BEValue(peer.getIp(), "UTF-8"));
-                entry.put("port", new BEValue(peer.getPort()));
-                list.add(new BEValue(entry));
-            }
-            answer.put("peers", new BEValue(list));
-        }
+        answer.put("peers", new BEValue(list));
         return bytes(BEncoder.bencode(answer));
+    }
+
+    /**
+     * The compact answer (BEP 23), bencoded by hand into one array: six bytes per IPv4 peer
+     * (address, then port, both in network order), the keys in bencode's sorted order.
+     */
+    static byte[] compactAnswer(int interval, int complete, int incomplete, List<Peer> peers) {
+        byte[] packed = new byte[peers.size() * 6];
+        int length = 0;
+        for (Peer peer : peers) {
+            byte[] ip = peer.getRawIp();
+            if (ip != null && ip.length == 4) {
+                System.arraycopy(ip, 0, packed, length, 4);
+                packed[length + 4] = (byte) (peer.getPort() >> 8);
+                packed[length + 5] = (byte) peer.getPort();
+                length += 6;
+            }
+        }
+        byte[] head = ("d8:completei" + complete + "e10:incompletei" + incomplete + "e8:intervali" + interval
+                + "e12:min intervali" + MIN_INTERVAL_SECONDS + "e5:peers" + length + ":").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[head.length + length + 1];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(packed, 0, all, head.length, length);
+        all[all.length - 1] = 'e';
+        return all;
     }
 
     static byte[] failure(String reason) {
@@ -457,7 +546,7 @@ public class EmbeddedTracker implements SmartLifecycle {
     }
 
     /** A whole HTTP answer: status line, headers and the bencoded body. */
-    static byte[] response(int status, byte[] body) {
+    static byte[] response(int status, byte[] body, boolean keepAlive) {
         String reason = switch (status) {
             case 200 -> "OK";
             case 403 -> "Forbidden";
@@ -468,7 +557,7 @@ public class EmbeddedTracker implements SmartLifecycle {
             default -> status >= 500 ? "Internal Server Error" : "Bad Request";
         };
         byte[] head = ("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
-                + "\r\nServer: pushtrain-tracker\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                + "\r\nServer: pushtrain-tracker\r\nConnection: " + (keepAlive ? "keep-alive" : "close") + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[head.length + body.length];
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(body, 0, all, head.length, body.length);

@@ -7,10 +7,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.pushtrain.distribution.RackAffinity;
@@ -30,12 +31,17 @@ class RackAwareTorrent extends TrackedTorrent {
 
     /** The rack of peers nobody placed. */
     private static final String NO_RACK = "";
+    /** A peer's rack is asked again this often, in case the host registry learned it since. */
+    private static final long REPLACE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final Function<String, String> rackOfIp;
     private final int answerPeers;
-    private final Random random = new Random();
-    private final Map<String, String> rackOfPeer = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> peersOfRack = new ConcurrentHashMap<>();
+    /** Every peer of the swarm with its rack, exactly the peers ttorrent holds. */
+    private final Map<String, Placed> placed = new ConcurrentHashMap<>();
+    private final Map<String, RackMembers> peersOfRack = new ConcurrentHashMap<>();
+    /** Every rack that ever had a peer, to draw a rack at random without copying the map. */
+    private volatile RackMembers[] racks = new RackMembers[0];
+    private final AtomicInteger seeding = new AtomicInteger();
     private final Map<String, String> peerOfHost = new ConcurrentHashMap<>();
     /** The other trackers' peers of this torrent as of the last beat, swapped whole: an answer only reads it. */
     private volatile OtherTrackers others = OtherTrackers.NONE;
@@ -55,8 +61,7 @@ class RackAwareTorrent extends TrackedTorrent {
             forget(hexPeerId);
         }
         else {
-            String rack = rackOfIp.apply(ip);
-            place(hexPeerId, rack == null ? NO_RACK : rack);
+            place(hexPeerId, ip, left == 0);
         }
         return peer;
     }
@@ -73,11 +78,22 @@ class RackAwareTorrent extends TrackedTorrent {
     @Override
     public void collectUnfreshPeers() {
         super.collectUnfreshPeers();
-        for (String id : List.copyOf(rackOfPeer.keySet())) {
+        for (String id : List.copyOf(placed.keySet())) {
             if (getPeer(id) == null) {
                 forget(id);
             }
         }
+    }
+
+    /** Counted as peers announce (ttorrent's own count is a pass over the swarm on every answer). */
+    @Override
+    public int seeders() {
+        return seeding.get();
+    }
+
+    @Override
+    public int leechers() {
+        return Math.max(0, placed.size() - seeding.get());
     }
 
     @Override
@@ -86,75 +102,90 @@ class RackAwareTorrent extends TrackedTorrent {
     }
 
     /**
-     * Up to {@code want} fresh peers other than {@code peer}: the policy chooses among every peer
-     * of the host's rack and a uniform-enough sample of the other racks (as many as the answer could
-     * take). Stale peers are skipped, not removed: the tracker's collector removes them.
+     * Up to {@code want} fresh peers other than {@code peer}: the policy chooses among a sample of
+     * the host's rack and a sample of the other racks, each as many as the answer could take. Stale
+     * peers are skipped, not removed: the tracker's collector removes them. What an answer costs
+     * (and allocates) grows with {@code want}, not with the swarm or a rack.
      */
     List<Peer> somePeers(TrackedPeer peer, int want) {
         int answer = Math.min(want, answerPeers);
-        String rack = peer == null ? null : rackOfPeer.get(peer.getHexPeerId());
-        String own = rack == null || rack.equals(NO_RACK) ? null : rack;
+        if (answer <= 0) {
+            return List.of();
+        }
+        Placed asking = peer == null ? null : placed.get(peer.getHexPeerId());
+        String own = asking == null || asking.rack().equals(NO_RACK) ? null : asking.rack();
         OtherTrackers remote = others;
-        List<Peer> candidates = new ArrayList<>();
+        ThreadLocalRandom dice = ThreadLocalRandom.current();
+        List<Peer> candidates = new ArrayList<>(2 * answer + 2);
         if (own != null) {
-            addFresh(peersOfRack.getOrDefault(own, Set.of()), peer, candidates);
-            addRemote(remote.ofRack().getOrDefault(own, List.of()), peer, candidates);
+            RackMembers members = peersOfRack.get(own);
+            if (members != null) {
+                members.sample(answer + 1, dice, id -> addFresh(id, peer, candidates));
+            }
+            sampleRemote(remote.ofRack().getOrDefault(own, List.of()), null, peer, answer, candidates);
         }
-        candidates.addAll(sampleOtherRacks(own, peer, answer));
-        candidates.addAll(sampleRemote(remote, own, peer, answer));
-        List<Peer> chosen;
-        synchronized (random) {
-            chosen = RackAffinity.DEFAULT.choose(own, candidates, this::rackOf, answer, random);
-        }
-        return List.copyOf(chosen);
+        // Only as many from the other racks as the policy takes: a host with rack-mates takes one or a few.
+        int others = own == null ? answer : RackAffinity.DEFAULT.fromOtherRacks(candidates.size(), answer);
+        int before = candidates.size();
+        sampleOtherRacks(own, peer, others, candidates);
+        sampleRemote(remote.all(), own, peer, others - (candidates.size() - before), candidates);
+        return List.copyOf(RackAffinity.DEFAULT.choose(own, candidates, this::rackOf, answer, dice));
     }
 
-    /** Up to {@code count} fresh peers outside {@code own}: a random rack, then a random peer of it, with retries. */
-    private List<TrackedPeer> sampleOtherRacks(String own, TrackedPeer asking, int count) {
-        List<String> racks = new ArrayList<>(peersOfRack.keySet());
-        racks.remove(own);
-        List<TrackedPeer> sample = new ArrayList<>();
-        Set<String> taken = new java.util.HashSet<>();
+    /** Adds up to {@code count} fresh peers outside {@code own}: a random rack, then a random peer of it, with retries. */
+    private void sampleOtherRacks(String own, TrackedPeer asking, int count, List<Peer> into) {
+        RackMembers[] all = racks;
+        if (count <= 0 || all.length == 0 || (all.length == 1 && all[0].rack.equals(own))) {
+            return;
+        }
         ThreadLocalRandom dice = ThreadLocalRandom.current();
-        for (int tries = 0; sample.size() < count && tries < 4 * count && !racks.isEmpty(); tries++) {
-            Object[] members = peersOfRack.getOrDefault(racks.get(dice.nextInt(racks.size())), Set.of()).toArray();
-            if (members.length == 0) {
+        int first = into.size();
+        for (int tries = 0; into.size() - first < count && tries < 4 * count; tries++) {
+            RackMembers members = all[dice.nextInt(all.length)];
+            if (members.rack.equals(own)) {
                 continue;
             }
-            String id = (String) members[dice.nextInt(members.length)];
-            TrackedPeer candidate = getPeer(id);
-            if (candidate != null && candidate.isFresh() && !same(candidate, asking) && taken.add(id)) {
-                sample.add(candidate);
+            String id = members.any(dice);
+            TrackedPeer candidate = id == null ? null : getPeer(id);
+            if (candidate != null && candidate.isFresh() && !same(candidate, asking) && !taken(into, first, candidate)) {
+                into.add(candidate);
             }
         }
-        return sample;
+    }
+
+    /** Whether {@code peer} is among {@code into} from {@code first} on: a handful, so a scan beats a set. */
+    private static boolean taken(List<? extends Peer> into, int first, Peer peer) {
+        for (int i = first; i < into.size(); i++) {
+            if (into.get(i) == peer) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * Up to {@code count} of the other trackers' peers outside {@code own}, drawn at random: as for
-     * this tracker's own peers, an answer costs a sample, not a pass over the swarm.
+     * Adds up to {@code count} of {@code peers} (the other trackers' peers) outside {@code own}: all of
+     * them when there are few, else a random draw. As for this tracker's own peers, an answer costs a
+     * sample, not a pass over the swarm.
      */
-    private List<Peer> sampleRemote(OtherTrackers remote, String own, TrackedPeer asking, int count) {
-        List<RemotePeer> all = remote.all();
-        List<Peer> sample = new ArrayList<>();
-        if (all.isEmpty()) {
-            return sample;
+    private void sampleRemote(List<RemotePeer> peers, String own, TrackedPeer asking, int count, List<Peer> into) {
+        if (peers.isEmpty() || count <= 0) {
+            return;
         }
-        Set<RemotePeer> taken = new java.util.HashSet<>();
-        ThreadLocalRandom dice = ThreadLocalRandom.current();
-        for (int tries = 0; sample.size() < count && tries < 4 * count; tries++) {
-            RemotePeer candidate = all.get(dice.nextInt(all.size()));
-            // The own rack's came whole already; a host without a rack takes from every rack, NO_RACK too.
-            if (!candidate.rack.equals(own) && usable(candidate, asking) && taken.add(candidate)) {
-                sample.add(candidate);
+        int first = into.size();
+        if (peers.size() <= count) {
+            for (RemotePeer candidate : peers) {
+                if (!candidate.rack.equals(own) && usable(candidate, asking)) {
+                    into.add(candidate);
+                }
             }
+            return;
         }
-        return sample;
-    }
-
-    private void addRemote(List<RemotePeer> peers, TrackedPeer asking, List<Peer> into) {
-        for (RemotePeer candidate : peers) {
-            if (usable(candidate, asking)) {
+        ThreadLocalRandom dice = ThreadLocalRandom.current();
+        for (int tries = 0; into.size() - first < count && tries < 4 * count; tries++) {
+            RemotePeer candidate = peers.get(dice.nextInt(peers.size()));
+            // The own rack's came already; a host without a rack takes from every rack, NO_RACK too.
+            if (!candidate.rack.equals(own) && usable(candidate, asking) && !taken(into, first, candidate)) {
                 into.add(candidate);
             }
         }
@@ -185,7 +216,8 @@ class RackAwareTorrent extends TrackedTorrent {
         List<SwarmPeer> fresh = new ArrayList<>();
         for (TrackedPeer peer : getPeers().values()) {
             if (peer.isFresh() && peer.getIp() != null) {
-                String rack = rackOfPeer.get(peer.getHexPeerId());
+                Placed where = placed.get(peer.getHexPeerId());
+                String rack = where == null ? null : where.rack();
                 fresh.add(new SwarmPeer(hexInfoHash, peer.getHexPeerId(), peer.getIp(), peer.getPort(),
                         rack == null || rack.equals(NO_RACK) ? null : rack, peer.getLeft() == 0));
             }
@@ -193,12 +225,10 @@ class RackAwareTorrent extends TrackedTorrent {
         return fresh;
     }
 
-    private void addFresh(Set<String> ids, TrackedPeer asking, List<Peer> into) {
-        for (String id : ids) {
-            TrackedPeer candidate = getPeer(id);
-            if (candidate != null && candidate.isFresh() && !same(candidate, asking)) {
-                into.add(candidate);
-            }
+    private void addFresh(String id, TrackedPeer asking, List<Peer> into) {
+        TrackedPeer candidate = getPeer(id);
+        if (candidate != null && candidate.isFresh() && !same(candidate, asking)) {
+            into.add(candidate);
         }
     }
 
@@ -206,24 +236,133 @@ class RackAwareTorrent extends TrackedTorrent {
         return asking != null && (candidate.looksLike(asking) || candidate.getHexPeerId().equals(asking.getHexPeerId()));
     }
 
-    private void place(String id, String rack) {
-        String before = rackOfPeer.put(id, rack);
-        if (before != null && !before.equals(rack)) {
-            peersOfRack.getOrDefault(before, Set.of()).remove(id);
-        }
-        peersOfRack.computeIfAbsent(rack, r -> ConcurrentHashMap.newKeySet()).add(id);
+    /**
+     * Files the peer under its rack and counts it seeding or not. The rack is looked up only for a
+     * new peer, a new address, or once a minute (a scan of the CIDR blocks is the dearest part of an
+     * announce otherwise).
+     */
+    private void place(String id, String ip, boolean seeds) {
+        long now = System.nanoTime();
+        placed.compute(id, (key, before) -> {
+            boolean known = before != null && before.ip().equals(ip) && now - before.placedAt() < REPLACE_NANOS;
+            String found = known ? before.rack() : rackOfIp.apply(ip);
+            String rack = found == null ? NO_RACK : found;
+            if (before == null || !before.rack().equals(rack)) {
+                if (before != null) {
+                    members(before.rack()).remove(id);
+                }
+                members(rack).add(id);
+            }
+            if (before == null ? seeds : before.seeding() != seeds) {
+                seeding.addAndGet(seeds ? 1 : -1);
+            }
+            return new Placed(rack, ip, seeds, known ? before.placedAt() : now);
+        });
     }
 
     private void forget(String id) {
-        String rack = rackOfPeer.remove(id);
-        if (rack != null) {
-            peersOfRack.getOrDefault(rack, Set.of()).remove(id);
+        placed.computeIfPresent(id, (key, before) -> {
+            members(before.rack()).remove(id);
+            if (before.seeding()) {
+                seeding.decrementAndGet();
+            }
+            return null;
+        });
+    }
+
+    private RackMembers members(String rack) {
+        RackMembers members = peersOfRack.get(rack);
+        if (members != null) {
+            return members;
+        }
+        synchronized (peersOfRack) {
+            return peersOfRack.computeIfAbsent(rack, name -> {
+                RackMembers created = new RackMembers(name);
+                RackMembers[] grown = java.util.Arrays.copyOf(racks, racks.length + 1);
+                grown[grown.length - 1] = created;
+                racks = grown;
+                return created;
+            });
         }
     }
 
     private String rackOf(Peer peer) {
-        String rack = peer instanceof RemotePeer remote ? remote.rack : rackOfPeer.get(peer.getHexPeerId());
+        String rack;
+        if (peer instanceof RemotePeer remote) {
+            rack = remote.rack;
+        }
+        else {
+            Placed where = placed.get(peer.getHexPeerId());
+            rack = where == null ? null : where.rack();
+        }
         return rack == null || rack.equals(NO_RACK) ? null : rack;
+    }
+
+    /** Where a peer is filed: its rack, the address that rack was found for, and whether it seeds. */
+    private record Placed(String rack, String ip, boolean seeding, long placedAt) {
+    }
+
+    /**
+     * The peer ids of one rack in an array list with an index, so that adding, removing (swap with
+     * the last) and drawing at random are O(1), and a sample is a few draws, not a copy.
+     */
+    private static final class RackMembers {
+
+        private final String rack;
+        private final List<String> ids = new ArrayList<>();
+        private final Map<String, Integer> index = new java.util.HashMap<>();
+
+        RackMembers(String rack) {
+            this.rack = rack;
+        }
+
+        synchronized void add(String id) {
+            if (index.putIfAbsent(id, ids.size()) == null) {
+                ids.add(id);
+            }
+        }
+
+        synchronized void remove(String id) {
+            Integer at = index.remove(id);
+            if (at == null) {
+                return;
+            }
+            String last = ids.remove(ids.size() - 1);
+            if (at < ids.size()) {
+                ids.set(at, last);
+                index.put(last, at);
+            }
+        }
+
+        synchronized String any(ThreadLocalRandom dice) {
+            return ids.isEmpty() ? null : ids.get(dice.nextInt(ids.size()));
+        }
+
+        /** Hands {@code count} distinct members to {@code each}: all of them when there are no more, else a random draw. */
+        void sample(int count, ThreadLocalRandom dice, Consumer<String> each) {
+            String[] drawn;
+            synchronized (this) {
+                int size = ids.size();
+                if (size <= count) {
+                    drawn = ids.toArray(new String[0]);
+                }
+                else {
+                    // Floyd's algorithm over positions: count distinct draws without touching the rest.
+                    drawn = new String[count];
+                    java.util.Set<Integer> positions = new java.util.HashSet<>(2 * count);
+                    int n = 0;
+                    for (int j = size - count; j < size; j++) {
+                        int t = dice.nextInt(j + 1);
+                        int pick = positions.add(t) ? t : j;
+                        positions.add(pick);
+                        drawn[n++] = ids.get(pick);
+                    }
+                }
+            }
+            for (String id : drawn) {
+                each.accept(id);
+            }
+        }
     }
 
     /** A peer another node's tracker saw, with the rack that tracker placed it in. */

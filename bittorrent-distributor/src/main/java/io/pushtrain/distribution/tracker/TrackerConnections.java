@@ -3,6 +3,7 @@ package io.pushtrain.distribution.tracker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
@@ -12,44 +13,74 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tracker's connections. One selector thread accepts and reads every request without
- * blocking, each within a whole-request deadline counted from the accept (not per read), and
- * hands only complete requests to the workers. A client that trickles its request costs a buffer
- * until its deadline, never a worker, so everyone else is answered at once.
+ * One selector thread's share of the tracker's connections, with plain java.nio (a tracker answers a few
+ * hundred bytes per request; a network framework would be a large dependency for this one loop).
+ *
+ * <p>The selector accepts, reads every request without blocking, each within a whole-request
+ * deadline (counted from the accept, and on a kept-alive connection from the previous answer: an
+ * idle connection is closed at the same deadline). A complete request head is answered on the
+ * selector thread when nothing in it can wait, else by a worker (a host key not yet looked up).
+ * The answer is written if the socket takes it at once; what the socket does not take the
+ * selector writes when the client reads, within the same deadline. So a client that
+ * trickles its request, or does not read its answer, costs a buffer until its deadline, never a
+ * thread, and everyone else is answered at once. HTTP/1.1 connections are kept alive (several
+ * announces on one connection) unless the client asks {@code Connection: close}.
  */
 final class TrackerConnections implements Runnable {
 
-    /** A request head (request line and headers) as it came, and where it came from. */
-    record Request(SocketChannel channel, InetAddress remote, byte[] head, long deadlineNanos) {
+    /**
+     * A request head (request line and headers) as it came, where it came from, its connection, and
+     * whether the connection may stay open after the answer (not while the selector holds half its
+     * limit of connections: idle kept-alive connections must not crowd out new ones).
+     */
+    record Request(Connection connection, InetAddress remote, byte[] head, boolean mayKeepAlive) {
+    }
+
+    /** An answer: the whole HTTP response, and whether the connection takes another request after it. */
+    record Answer(byte[] bytes, boolean keepAlive) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(TrackerConnections.class);
     private static final int MAX_HEAD = 8 * 1024;
     private static final int MAX_OPEN = 2048;
+    private static final long EXPIRE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final ServerSocketChannel server;
     private final Selector selector;
     private final long deadlineNanos;
     private final Executor workers;
-    private final Consumer<Request> answer;
+    private final Function<Request, Answer> answer;
+    private final Predicate<byte[]> answersAtOnce;
+    /** Connections a worker has answered, back to the selector: to read the next request, or to write the rest. */
+    private final Queue<Connection> answered = new ConcurrentLinkedQueue<>();
+    private long lastExpiry = System.nanoTime();
     private volatile boolean running = true;
 
-    TrackerConnections(ServerSocketChannel server, Duration deadline, Executor workers, Consumer<Request> answer)
-            throws IOException {
+    /**
+     * {@code answersAtOnce} says of a request head whether its answer needs nothing that could wait
+     * (a host key already looked up): those are answered on the selector thread itself, as
+     * opentracker does, and only the others go to the workers.
+     */
+    TrackerConnections(ServerSocketChannel server, Duration deadline, Executor workers, Function<Request, Answer> answer,
+            Predicate<byte[]> answersAtOnce) throws IOException {
         this.server = server;
         this.selector = Selector.open();
         this.deadlineNanos = deadline.toNanos();
         this.workers = workers;
         this.answer = answer;
+        this.answersAtOnce = answersAtOnce;
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);
     }
@@ -63,7 +94,7 @@ final class TrackerConnections implements Runnable {
     public void run() {
         try {
             while (running) {
-                selector.select(100);
+                selector.select(50);
                 Iterator<SelectionKey> selected = selector.selectedKeys().iterator();
                 while (selected.hasNext()) {
                     SelectionKey key = selected.next();
@@ -72,15 +103,25 @@ final class TrackerConnections implements Runnable {
                         if (key.isValid() && key.isAcceptable()) {
                             acceptAll();
                         }
+                        else if (key.isValid() && key.isWritable()) {
+                            ((Connection) key.attachment()).writeRest();
+                        }
                         else if (key.isValid() && key.isReadable()) {
-                            read(key);
+                            ((Connection) key.attachment()).read();
                         }
                     }
                     catch (IOException | CancelledKeyException ex) {
                         close(key);
                     }
                 }
-                expire();
+                for (Connection connection; (connection = answered.poll()) != null;) {
+                    connection.resume();
+                }
+                long now = System.nanoTime();
+                if (now - lastExpiry > EXPIRE_EVERY_NANOS) {
+                    lastExpiry = now;
+                    expire(now);
+                }
             }
         }
         catch (IOException | RuntimeException ex) {
@@ -114,91 +155,55 @@ final class TrackerConnections implements Runnable {
                 continue;
             }
             channel.configureBlocking(false);
-            channel.socket().setTcpNoDelay(true);
-            channel.register(selector, SelectionKey.OP_READ, new Pending(System.nanoTime() + deadlineNanos));
-        }
-    }
-
-    private void read(SelectionKey key) throws IOException {
-        SocketChannel channel = (SocketChannel) key.channel();
-        Pending pending = (Pending) key.attachment();
-        int before = pending.buffer.position();
-        if (channel.read(pending.buffer) < 0) {
-            close(key);
-            return;
-        }
-        if (complete(pending.buffer, before)) {
-            key.cancel();
-            byte[] head = new byte[pending.buffer.position()];
-            pending.buffer.flip().get(head);
-            InetAddress remote = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            Connection connection = new Connection(channel, System.nanoTime() + deadlineNanos);
             try {
-                workers.execute(() -> answer.accept(new Request(channel, remote, head, pending.deadline)));
+                // The request is often there already: answered without ever registering with the selector.
+                connection.read();
+                if (!connection.closed && !connection.answering && connection.key == null) {
+                    connection.interest(SelectionKey.OP_READ);
+                }
             }
-            catch (RejectedExecutionException busy) {
-                refuse(channel, 503, "The tracker is busy; announce again in a minute");
+            catch (IOException ex) {
+                connection.close();
             }
-        }
-        else if (!pending.buffer.hasRemaining()) {
-            key.cancel();
-            refuse(channel, 400, "The request is longer than " + MAX_HEAD + " bytes");
         }
     }
 
-    /** Closes every connection whose whole request did not arrive within the deadline. */
-    private void expire() {
-        long now = System.nanoTime();
+    /**
+     * Closes every connection whose whole request (or the rest of its answer) did not get through
+     * within the deadline; one waiting on a worker is the worker's.
+     */
+    private void expire(long now) {
         for (SelectionKey key : selector.keys()) {
-            if (key.attachment() instanceof Pending pending && now - pending.deadline > 0) {
-                key.cancel();
-                refuse((SocketChannel) key.channel(), 408,
-                        "The request did not arrive within " + TimeUnit.NANOSECONDS.toMillis(deadlineNanos) + " ms");
-            }
-        }
-    }
-
-    /** A bencoded failure, written if the socket takes it at once, then the connection closes. */
-    private static void refuse(SocketChannel channel, int status, String reason) {
-        try (channel) {
-            channel.write(ByteBuffer.wrap(EmbeddedTracker.response(status, EmbeddedTracker.failure(reason))));
-        }
-        catch (IOException ex) {
-            log.debug("Refusing a tracker connection: {}", ex.toString());
-        }
-    }
-
-    /** Writes the answer from a worker; the channel stays non-blocking, so a client that does not read cannot hold it. */
-    static void send(Request request, byte[] bytes) {
-        try (SocketChannel channel = request.channel()) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            long giveUp = Math.max(request.deadlineNanos(), System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
-            while (buffer.hasRemaining() && System.nanoTime() - giveUp < 0) {
-                if (channel.write(buffer) == 0) {
-                    Thread.sleep(5);
+            if (key.attachment() instanceof Connection connection && !connection.answering && now - connection.deadline > 0) {
+                if (connection.output == null && connection.input.position() > 0) {
+                    connection.refuse(408, "The request did not arrive within " + TimeUnit.NANOSECONDS.toMillis(deadlineNanos) + " ms");
+                }
+                else {
+                    connection.close(); // idle between requests, or not reading its answer
                 }
             }
         }
-        catch (IOException ex) {
-            log.debug("No answer to {}: {}", request.remote(), ex.toString());
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 
-    /** The head ends with an empty line (CRLF CRLF, or LF LF from lax clients). */
-    private static boolean complete(ByteBuffer buffer, int before) {
+    /** The head ends with an empty line (CRLF CRLF, or LF LF from lax clients): its length, or -1. */
+    private static int headEnd(ByteBuffer buffer, int from) {
         int end = buffer.position();
-        for (int i = Math.max(1, before - 3); i < end; i++) {
+        for (int i = Math.max(1, from - 3); i < end; i++) {
             if (buffer.get(i) == '\n' && (buffer.get(i - 1) == '\n'
                     || (i >= 3 && buffer.get(i - 1) == '\r' && buffer.get(i - 2) == '\n' && buffer.get(i - 3) == '\r'))) {
-                return true;
+                return i + 1;
             }
         }
-        return false;
+        return -1;
     }
 
     private static void close(SelectionKey key) {
+        if (key.attachment() instanceof Connection connection) {
+            connection.close();
+            return;
+        }
         key.cancel();
         try {
             key.channel().close();
@@ -208,13 +213,179 @@ final class TrackerConnections implements Runnable {
         }
     }
 
-    private static final class Pending {
+    /** One client connection: what it has sent of its next request, and what it has not yet taken of its answer. */
+    final class Connection {
 
-        final ByteBuffer buffer = ByteBuffer.allocate(MAX_HEAD);
-        final long deadline;
+        private final SocketChannel channel;
+        private final ByteBuffer input = ByteBuffer.allocate(MAX_HEAD);
+        private SelectionKey key;
+        /** Until then the whole request (or the rest of the answer) must have got through. */
+        private volatile long deadline;
+        /** A worker has the request; the selector leaves the connection alone. */
+        private volatile boolean answering;
+        private ByteBuffer output;
+        private boolean closeAfter;
+        private volatile boolean closed;
 
-        Pending(long deadline) {
+        private Connection(SocketChannel channel, long deadline) {
+            this.channel = channel;
             this.deadline = deadline;
+        }
+
+        /** On the selector: reads what came; a complete head is answered. */
+        private void read() throws IOException {
+            int before = input.position();
+            if (channel.read(input) < 0) {
+                close();
+                return;
+            }
+            dispatchIfComplete(before);
+        }
+
+        private void dispatchIfComplete(int from) throws IOException {
+            int end = headEnd(input, from);
+            if (end > 0) {
+                byte[] head = new byte[end];
+                input.flip();
+                input.get(head);
+                input.compact(); // a pipelined next request stays for later
+                answering = true;
+                if (key != null) {
+                    key.interestOps(0);
+                }
+                InetAddress remote = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+                Request request = new Request(this, remote, head, selector.keys().size() < MAX_OPEN / 2);
+                if (answersAtOnce.test(head)) {
+                    if (answer(request)) {
+                        resume();
+                    }
+                    return;
+                }
+                try {
+                    workers.execute(() -> {
+                        if (answer(request)) {
+                            TrackerConnections.this.answered.add(this);
+                            selector.wakeup();
+                        }
+                    });
+                }
+                catch (RejectedExecutionException busy) {
+                    refuse(503, "The tracker is busy; announce again in a minute");
+                }
+            }
+            else if (!input.hasRemaining()) {
+                refuse(400, "The request is longer than " + MAX_HEAD + " bytes");
+            }
+        }
+
+        /**
+         * Answers and writes what the socket takes at once; true when the connection goes on (to
+         * read the next request, or to write the rest on the selector), false when it is closed.
+         */
+        private boolean answer(Request request) {
+            Answer answered;
+            try {
+                answered = answer.apply(request);
+            }
+            catch (RuntimeException ex) {
+                log.warn("Tracker connection from {} failed: {}", request.remote(), ex.toString());
+                close();
+                return false;
+            }
+            ByteBuffer bytes = ByteBuffer.wrap(answered.bytes());
+            try {
+                channel.write(bytes);
+            }
+            catch (IOException ex) {
+                log.debug("No answer to {}: {}", request.remote(), ex.toString());
+                close();
+                return false;
+            }
+            if (!bytes.hasRemaining() && !answered.keepAlive()) {
+                close();
+                return false;
+            }
+            output = bytes.hasRemaining() ? bytes : null;
+            closeAfter = !answered.keepAlive();
+            deadline = System.nanoTime() + deadlineNanos;
+            return true;
+        }
+
+        /** On the selector, after a worker answered: write the rest, or read the next request. */
+        private void resume() {
+            answering = false;
+            if (closed) {
+                return;
+            }
+            try {
+                if (output != null) {
+                    interest(SelectionKey.OP_WRITE);
+                }
+                else if (input.position() > 0) {
+                    dispatchIfComplete(0);
+                    if (!answering && !closed) {
+                        interest(SelectionKey.OP_READ);
+                    }
+                }
+                else {
+                    interest(SelectionKey.OP_READ);
+                }
+            }
+            catch (IOException | CancelledKeyException ex) {
+                close();
+            }
+        }
+
+        /** On the selector: the client reads again. */
+        private void writeRest() throws IOException {
+            channel.write(output);
+            if (output.hasRemaining()) {
+                return;
+            }
+            output = null;
+            if (closeAfter) {
+                close();
+                return;
+            }
+            deadline = System.nanoTime() + deadlineNanos;
+            resume();
+        }
+
+        /** On the selector: what the selector should wait for, registering the connection the first time. */
+        private void interest(int ops) throws IOException {
+            if (closed) {
+                return;
+            }
+            if (key == null) {
+                key = channel.register(selector, ops, this);
+            }
+            else {
+                key.interestOps(ops);
+            }
+        }
+
+        /** A bencoded failure, written if the socket takes it at once, then the connection closes. */
+        private void refuse(int status, String reason) {
+            try {
+                channel.write(ByteBuffer.wrap(EmbeddedTracker.response(status, EmbeddedTracker.failure(reason), false)));
+            }
+            catch (IOException ex) {
+                log.debug("Refusing a tracker connection: {}", ex.toString());
+            }
+            close();
+        }
+
+        private void close() {
+            closed = true;
+            if (key != null) {
+                key.cancel();
+            }
+            try {
+                channel.close();
+            }
+            catch (IOException ex) {
+                log.debug("Closing a tracker connection: {}", ex.toString());
+            }
         }
     }
 }
