@@ -38,15 +38,15 @@ import io.pushtrain.distribution.tracker.PeerRacks;
  * distribution, max(S/u_s, S/d_min, H·S/(u_s + Σu_i)), and against one central HTTP server capped at u
  * serving the same H hosts.
  *
- * <p>What runs: the tracker as the server starts it (without Spring); a ttorrent seeding client over
- * the artifact announcing to it, as {@code artifact.Seeder} seeds, plus {@code setMaxUploadRate(u)}
- * (the server's Seeder has no rate option); the four host endpoints over memory ({@link FleetHostApi});
+ * <p>What runs: the tracker as the server starts it (without Spring); a seeding client over the
+ * artifact announcing to it, as {@code artifact.Seeder} seeds, capped at u, on the engine
+ * {@code --engine ttorrent|libtorrent} names (agents too, see {@link PeerEngine}); the four host endpoints over memory ({@link FleetHostApi});
  * H agents, agent i on its own loopback address 127.0.r.n, polling every {@code --poll}. The clock
  * starts when the desired build is set and stops when the last agent has reported RUNNING it (after
  * its SHA-256 check and switch of {@code current}). Bytes by origin: {@link FleetRackBytes}.
  *
  * <p>Run: {@code java -Xss256k -cp benchmarks/target/benchmarks.jar
- * io.pushtrain.benchmarks.distribution.FleetOnOneMachine --hosts 100 --racks 10 --size 16MB --rate 4MB --rounds 1}
+ * io.pushtrain.benchmarks.distribution.FleetOnOneMachine --engine ttorrent --hosts 100 --racks 10 --size 16MB --rate 4MB --rounds 1}
  */
 public final class FleetOnOneMachine {
 
