@@ -1,59 +1,36 @@
 package io.pushtrain.agent;
 
-import com.turn.ttorrent.client.Client;
-import com.turn.ttorrent.client.SharedTorrent;
 import com.turn.ttorrent.common.Torrent;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * One artifact shared over BitTorrent: downloading it, then seeding it to the rest of the rack.
- * A ttorrent {@link Client} on the agent's address; on start it hashes whatever is already in
- * {@code downloads/<id>/}, which is what makes a download resume after a restart.
+ * One artifact shared over BitTorrent: downloading it, then seeding it to the rest of the rack. On
+ * start the engine checks whatever is already in {@code downloads/<id>/}, which is what makes a
+ * download resume after a restart. Which engine runs it is {@link PeerEngine#configured()}.
  */
-final class TorrentSession {
-
-    private final String artifactId;
-    private final Path file;
-    private final SharedTorrent torrent;
-    private final Client client;
-    private volatile long bytesAtStart = -1;
-
-    private TorrentSession(String artifactId, Path file, SharedTorrent torrent, Client client) {
-        this.artifactId = artifactId;
-        this.file = file;
-        this.torrent = torrent;
-        this.client = client;
-    }
+interface TorrentSession {
 
     /**
-     * Starts sharing: binds a port in 49152-65534 on {@code address}, checks the pieces already on
-     * disk, announces to the torrent's tracker, downloads what is missing and then seeds.
+     * Starts sharing: binds a port on {@code address}, checks the pieces already on disk, announces
+     * to the torrent's tracker, downloads what is missing and then seeds. Rates in KB/s, 0 for none.
      */
     static TorrentSession start(String artifactId, byte[] torrentBytes, Path downloadDir, InetAddress address,
             double maxDownloadKbps, double maxUploadKbps) throws IOException {
-        Files.createDirectories(downloadDir);
-        SharedTorrent torrent;
-        try {
-            torrent = new SharedTorrent(torrentBytes, downloadDir.toFile());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-1", e);
-        } catch (IllegalArgumentException e) {
-            throw new AgentException("the torrent of " + artifactId + " is not usable: " + e.getMessage(), e);
-        }
-        if (torrent.isMultifile()) {
-            throw new AgentException("the torrent of " + artifactId + " holds several files; the agent wants one");
-        }
-        Client client = new Client(address, torrent);
-        client.setMaxDownloadRate(maxDownloadKbps);
-        client.setMaxUploadRate(maxUploadKbps);
-        TorrentSession session = new TorrentSession(artifactId, downloadDir.resolve(torrent.getName()), torrent, client);
-        client.addObserver((observable, state) -> session.noteStart(state));
-        client.share(); // download, then seed until stopped
-        return session;
+        return start(PeerEngine.configured(), artifactId, torrentBytes, downloadDir, address, maxDownloadKbps,
+                maxUploadKbps);
+    }
+
+    static TorrentSession start(PeerEngine engine, String artifactId, byte[] torrentBytes, Path downloadDir,
+            InetAddress address, double maxDownloadKbps, double maxUploadKbps) throws IOException {
+        return switch (engine) {
+            case TTORRENT -> TtorrentSession.start(artifactId, torrentBytes, downloadDir, address, maxDownloadKbps,
+                    maxUploadKbps);
+            case LIBTORRENT -> LibtorrentSession.start(artifactId, torrentBytes, downloadDir, address, maxDownloadKbps,
+                    maxUploadKbps);
+        };
     }
 
     /** What a torrent holds, read without touching the disk. */
@@ -71,76 +48,33 @@ final class TorrentSession {
         }
     }
 
-    private void noteStart(Object state) {
-        // The client moves from VALIDATING to SHARING or SEEDING before it talks to any peer: what is
-        // present now was on disk when it started.
-        if (bytesAtStart < 0 && (state == Client.ClientState.SHARING || state == Client.ClientState.SEEDING)) {
-            bytesAtStart = torrent.getSize() - torrent.getLeft();
-        }
-    }
+    String artifactId();
 
-    String artifactId() {
-        return artifactId;
-    }
+    /** Where the complete artifact is. */
+    Path file();
 
-    /** Where the complete artifact is (while incomplete, ttorrent writes {@code <file>.part}). */
-    Path file() {
-        return file;
-    }
+    String fileName();
 
-    String fileName() {
-        return torrent.getName();
-    }
+    long size();
 
-    long size() {
-        return torrent.getSize();
-    }
+    boolean isComplete() throws IOException;
 
-    boolean isComplete() throws IOException {
-        if (!torrent.isInitialized() || !torrent.isComplete()) {
-            return false;
-        }
-        if (!torrent.isFinished()) {
-            // All pieces were already in the .part file at start (a crash after the last piece):
-            // ttorrent only renames it when a piece arrives, so do it here.
-            torrent.finish();
-        }
-        return true;
-    }
+    /** True when the engine gave up (it could not read or write the data). */
+    boolean hasFailed();
 
-    /** True when the client gave up (it could not read or write the data). */
-    boolean hasFailed() {
-        return client.getState() == Client.ClientState.ERROR;
-    }
-
-    int percent() {
-        if (torrent.isInitialized() && torrent.isComplete()) {
-            return 100;
-        }
-        return (int) Math.min(99, Math.floor(torrent.getCompletion()));
-    }
+    int percent();
 
     /** Bytes already on disk when this session started, -1 until it has checked. */
-    long bytesAtStart() {
-        return bytesAtStart;
-    }
+    long bytesAtStart();
 
     /** Bytes received from peers by this session. */
-    long bytesDownloaded() {
-        return torrent.getDownloaded();
-    }
+    long bytesDownloaded();
 
     /** Bytes sent to peers by this session. */
-    long bytesUploaded() {
-        return torrent.getUploaded();
-    }
+    long bytesUploaded();
 
-    int peers() {
-        return client.getPeers().size();
-    }
+    int peers();
 
     /** Stops sharing, tells the tracker, closes the file; the data stays on disk. */
-    void stop() {
-        client.stop(true);
-    }
+    void stop();
 }

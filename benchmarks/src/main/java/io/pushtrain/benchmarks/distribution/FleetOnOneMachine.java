@@ -21,13 +21,11 @@ import java.util.logging.Level;
 
 import org.slf4j.LoggerFactory;
 
-import com.turn.ttorrent.client.Client;
-import com.turn.ttorrent.client.SharedTorrent;
-
 import io.pushtrain.agent.AgentOptions;
 import io.pushtrain.agent.AgentStatus;
 import io.pushtrain.agent.HostAgent;
 import io.pushtrain.agent.HostState;
+import io.pushtrain.agent.PeerEngine;
 import io.pushtrain.distribution.DistributionProperties;
 import io.pushtrain.distribution.artifact.TorrentFiles;
 import io.pushtrain.distribution.tracker.EmbeddedTracker;
@@ -40,15 +38,15 @@ import io.pushtrain.distribution.tracker.PeerRacks;
  * distribution, max(S/u_s, S/d_min, H·S/(u_s + Σu_i)), and against one central HTTP server capped at u
  * serving the same H hosts.
  *
- * <p>What runs: the tracker as the server starts it (without Spring); a ttorrent seeding client over
- * the artifact announcing to it, as {@code artifact.Seeder} seeds, plus {@code setMaxUploadRate(u)}
- * (the server's Seeder has no rate option); the four host endpoints over memory ({@link FleetHostApi});
+ * <p>What runs: the tracker as the server starts it (without Spring); a seeding client over the
+ * artifact announcing to it, as {@code artifact.Seeder} seeds, capped at u, on the engine
+ * {@code --engine ttorrent|libtorrent} names (agents too, see {@link PeerEngine}); the four host endpoints over memory ({@link FleetHostApi});
  * H agents, agent i on its own loopback address 127.0.r.n, polling every {@code --poll}. The clock
  * starts when the desired build is set and stops when the last agent has reported RUNNING it (after
  * its SHA-256 check and switch of {@code current}). Bytes by origin: {@link FleetRackBytes}.
  *
  * <p>Run: {@code java -Xss256k -cp benchmarks/target/benchmarks.jar
- * io.pushtrain.benchmarks.distribution.FleetOnOneMachine --hosts 100 --racks 10 --size 16MB --rate 4MB --rounds 1}
+ * io.pushtrain.benchmarks.distribution.FleetOnOneMachine --engine ttorrent --hosts 100 --racks 10 --size 16MB --rate 4MB --rounds 1}
  */
 public final class FleetOnOneMachine {
 
@@ -81,7 +79,11 @@ public final class FleetOnOneMachine {
         Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-s", "300")));
         // ttorrent 1.5 limits each peer connection, not the client: a client uploads to at most 4 unchoked
         // peers plus 1 optimistic, so u/5 per connection caps a host's upload at u (measured below).
-        int slots = Integer.parseInt(options.getOrDefault("upload-slots", "5"));
+        // --engine ttorrent|libtorrent runs agents and seeder on that engine (PeerEngine); libtorrent's
+        // limits are per session, i.e. per host, so it gets u itself.
+        PeerEngine engine = PeerEngine.valueOf(options.getOrDefault("engine", "ttorrent").toUpperCase(Locale.ROOT));
+        System.setProperty(PeerEngine.PROPERTY, engine.name());
+        int slots = engine == PeerEngine.TTORRENT ? Integer.parseInt(options.getOrDefault("upload-slots", "5")) : 1;
         Path base = options.containsKey("dir") ? Files.createDirectories(Path.of(options.get("dir")))
                 : Files.createTempDirectory("fleet-one-machine");
         if (racks < 1 || racks > 200 || hosts < racks || (hosts + racks - 1) / racks > 250) {
@@ -90,10 +92,10 @@ public final class FleetOnOneMachine {
 
         double kBps = rate / 1024; // ttorrent's rates are KB/s of 1024 bytes
         double bound = Math.max(Math.max(size / rate, size / rate), hosts * size / (rate + hosts * rate));
-        System.out.printf(Locale.ROOT, "fleet on one machine: %d hosts in %d racks, artifact %s (random), every cap u = %s/s; "
-                + "ttorrent limits per connection: download %.0f KB/s, upload %.0f KB/s (u / %d upload slots), seeder the same "
-                + "upload; poll %d ms; %d cores, JVM max heap %s, %s%n",
-                hosts, racks, Units.size(size), Units.size(rate), kBps, kBps / slots, slots, poll.toMillis(),
+        System.out.printf(Locale.ROOT, "fleet on one machine, engine %s: %d hosts in %d racks, artifact %s (random), every "
+                + "cap u = %s/s; limits as the engine takes them: download %.0f KB/s, upload %.0f KB/s (u / %d upload slots), "
+                + "seeder the same upload; poll %d ms; %d cores, JVM max heap %s, %s%n",
+                engine.name().toLowerCase(Locale.ROOT), hosts, racks, Units.size(size), Units.size(rate), kBps, kBps / slots, slots, poll.toMillis(),
                 Runtime.getRuntime().availableProcessors(), Units.size(Runtime.getRuntime().maxMemory()),
                 ManagementFactory.getRuntimeMXBean().getInputArguments());
         System.out.printf(Locale.ROOT, "lower bound max(S/u_s, S/d_min, H·S/(u_s+Σu_i)) = max(%.2f, %.2f, %.2f) = %.2f s; "
@@ -120,7 +122,8 @@ public final class FleetOnOneMachine {
                         + "median %.1f s, p99 %.1f s, first %.1f s%n", round, hosts, centralSeconds, result.verified(),
                         percentile(s, 50), percentile(s, 99), s[0]);
             }
-            summary.add(new double[] {p2p.seconds, centralSeconds, p2p.crossRack, p2p.median, p2p.p99, p2p.stallRestarts});
+            summary.add(new double[] {p2p.seconds, centralSeconds, p2p.crossRack, p2p.median, p2p.p99, p2p.stallRestarts,
+                p2p.cpuSecondsPerHost});
             System.gc();
             deleteTree(work);
         }
@@ -158,13 +161,16 @@ public final class FleetOnOneMachine {
         // One line of key=value pairs, so the figures can be tracked from run to run. A round is stalled
         // when any download in it had to be started again, or it never finished.
         long stalled = summary.stream().filter(r -> Double.isNaN(r[0]) || r[5] > 0).count();
+        double cpu = median(summary.stream().mapToDouble(r -> r[6]).toArray());
         System.out.printf(Locale.ROOT, "summary: median_s=%.1f bound_s=%.1f ratio=%.2f cross_rack_copies=%.2f racks=%d rounds=%d "
-                + "stalled_rounds=%d%n", p2pSeconds, bound, p2pSeconds / bound, cross / size, racks, rounds, stalled);
+                + "stalled_rounds=%d engine=%s hosts=%d cpu_s_per_host=%.3f%n", p2pSeconds, bound, p2pSeconds / bound, cross / size,
+                racks, rounds, stalled, engine.name().toLowerCase(Locale.ROOT), hosts, cpu);
         // ttorrent leaves a peer's receiving thread behind now and then (not a daemon): do not wait for it.
         System.exit(0);
     }
 
-    private record P2p(String sha256, double seconds, double median, double p99, double crossRack, int stallRestarts) {
+    private record P2p(String sha256, double seconds, double median, double p99, double crossRack, int stallRestarts,
+            double cpuSecondsPerHost) {
     }
 
     private static P2p p2p(int round, Path work, int hosts, int racks, long size, double rate, double kBps, int slots,
@@ -190,11 +196,9 @@ public final class FleetOnOneMachine {
         double torrentSeconds = (System.nanoTime() - tTorrent) / 1e9;
         tracker.track(torrent);
 
-        // The seeder: what artifact.Seeder does (a seeding ttorrent client announcing to the tracker), capped at u.
-        SharedTorrent seeded = new SharedTorrent(torrent, artifactDir.toFile(), true);
-        Client seeder = new Client(InetAddress.getByName(SEEDER_ADDRESS), seeded);
-        seeder.setMaxUploadRate(kBps / slots);
-        seeder.share(-1);
+        // The seeder: what artifact.Seeder does (a seeding client on the same engine announcing to the tracker), capped at u.
+        PeerEngine engine = PeerEngine.configured();
+        PeerEngine.Seed seeder = engine.seed(torrent, artifactDir, InetAddress.getByName(SEEDER_ADDRESS), kBps / slots);
 
         FleetHostApi api = new FleetHostApi(TOKEN);
         List<HostAgent> agents = new ArrayList<>();
@@ -213,15 +217,20 @@ public final class FleetOnOneMachine {
                 agent.await(AgentStatus::registered, Duration.ofMinutes(2));
             }
             System.out.printf(Locale.ROOT, "round %d: torrent hashed in %.1f s, seeder on %s, %d agents registered; "
-                    + "setting the desired build%n", round, torrentSeconds, seeder.getPeerSpec(), api.registered.size());
+                    + "setting the desired build%n", round, torrentSeconds, seeder.listening(), api.registered.size());
 
             List<String> addresses = new ArrayList<>();
             for (int i = 0; i < hosts; i++) {
                 addresses.add(agentAddress(i, racks).getHostAddress());
             }
-            FleetPeerSockets sockets = new FleetPeerSockets(agents, addresses, seeder, SEEDER_ADDRESS);
-            rackBytes = new FleetRackBytes(racks, SEEDER_ADDRESS, sockets::owners, 500);
+            // libtorrent binds every connection to the host's own address, so the kernel's addresses say who holds
+            // each socket; ttorrent's outgoing ones come from 127.0.0.1 and are looked up in its peer lists.
+            java.util.function.Supplier<Map<String, String>> owners = engine == PeerEngine.TTORRENT
+                    ? new FleetPeerSockets(agents, addresses)::owners : Map::of;
+            rackBytes = new FleetRackBytes(racks, SEEDER_ADDRESS, owners, 500);
             String id = "app-" + round;
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             api.desire(new FleetHostApi.Artifact(id, sha256, size, fileName, torrent));
             long deadline = t0 + timeout.toNanos();
@@ -250,6 +259,7 @@ public final class FleetOnOneMachine {
                             hosts, lastPrinted, hosts, Units.size(t[0]), Units.size(t[1]), Units.size(t[2]));
                 }
             }
+            double cpuPerHost = (os.getProcessCpuTime() - cpu0) / 1e9 / hosts;
             boolean all = api.running.size() == hosts;
             double seconds = all ? (api.running.values().stream().mapToLong(Long::longValue).max().orElseThrow() - t0) / 1e9
                     : Double.NaN;
@@ -293,17 +303,18 @@ public final class FleetOnOneMachine {
                     mb(down[down.length - 1]));
             System.out.printf(Locale.ROOT, "  agents' own counters: downloaded %s (%.2f·S), uploaded %s; seeder uploaded %s "
                     + "(%.2f·S); kernel bytes / agents' downloaded = %.3f%n", Units.size(agentDownloaded),
-                    agentDownloaded / (double) size, Units.size(agentUploaded), Units.size(seeded.getUploaded()),
-                    seeded.getUploaded() / (double) size, seen / (double) agentDownloaded);
+                    agentDownloaded / (double) size, Units.size(agentUploaded), Units.size(seeder.uploaded()),
+                    seeder.uploaded() / (double) size, seen / (double) agentDownloaded);
             int restarts = agents.stream().mapToInt(HostAgent::stallRestarts).sum();
-            System.out.printf(Locale.ROOT, "  downloads started again after a stall: %d%n", restarts);
-            return new P2p(sha256, seconds, percentile(each, 50), percentile(each, 99), cross, restarts);
+            System.out.printf(Locale.ROOT, "  downloads started again after a stall: %d; CPU (whole JVM: tracker, seeder, "
+                    + "agents, sampling) %.3f s per host%n", restarts, cpuPerHost);
+            return new P2p(sha256, seconds, percentile(each, 50), percentile(each, 99), cross, restarts, cpuPerHost);
         } finally {
             if (rackBytes != null) {
                 rackBytes.close();
             }
             agents.parallelStream().forEach(HostAgent::close);
-            seeder.stop(false);
+            seeder.close();
             api.close();
             tracker.close();
         }

@@ -25,14 +25,10 @@ final class FleetPeerSockets {
 
     private final List<HostAgent> agents;
     private final List<String> addresses;
-    private final Client seeder;
-    private final String seederAddress;
 
-    FleetPeerSockets(List<HostAgent> agents, List<String> addresses, Client seeder, String seederAddress) {
+    FleetPeerSockets(List<HostAgent> agents, List<String> addresses) {
         this.agents = agents;
         this.addresses = addresses;
-        this.seeder = seeder;
-        this.seederAddress = seederAddress;
     }
 
     Map<String, String> owners() {
@@ -42,7 +38,6 @@ final class FleetPeerSockets {
                 add(owners, client, addresses.get(i));
             }
         }
-        add(owners, seeder, seederAddress);
         return owners;
     }
 

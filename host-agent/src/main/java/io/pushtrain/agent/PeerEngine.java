@@ -1,0 +1,65 @@
+package io.pushtrain.agent;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The BitTorrent engine under the agent's {@link TorrentSession}s, chosen for the whole JVM by
+ * {@code -Dpushtrain.agent.engine=libtorrent|ttorrent} so the fleet benchmark can run the same fleet
+ * on each (docs/distribution.md has the figures that chose the default).
+ */
+public enum PeerEngine {
+    /** ttorrent 1.5: pure Java, per-connection rate limits. */
+    TTORRENT,
+    /** libtorrent-rasterbar through libtorrent4j: per-host rate limits, binds its connections to the host's address. */
+    LIBTORRENT;
+
+    public static final String PROPERTY = "pushtrain.agent.engine";
+
+    public static PeerEngine configured() {
+        String name = System.getProperty(PROPERTY, "ttorrent");
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PROPERTY + " must be libtorrent or ttorrent, was " + name, e);
+        }
+    }
+
+    /** A seeder of one complete artifact on this engine, as the server's seeder runs it (benchmarks, tests). */
+    public interface Seed extends AutoCloseable {
+        /** Bytes sent to peers so far. */
+        long uploaded();
+
+        /** The address and port it listens on. */
+        String listening();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Seeds the file the torrent names from {@code dir} on {@code address}, uploading at most
+     * {@code maxUploadKbps} KB/s in all (0: no limit).
+     */
+    public Seed seed(byte[] torrent, Path dir, InetAddress address, double maxUploadKbps) throws IOException {
+        TorrentSession session = TorrentSession.start(this, "seed", torrent, dir, address, 0, maxUploadKbps);
+        return new Seed() {
+            @Override
+            public long uploaded() {
+                return session.bytesUploaded();
+            }
+
+            @Override
+            public String listening() {
+                return address.getHostAddress() + (session instanceof LibtorrentSession l ? ":" + l.listenPort() : "");
+            }
+
+            @Override
+            public void close() {
+                session.stop();
+            }
+        };
+    }
+}
