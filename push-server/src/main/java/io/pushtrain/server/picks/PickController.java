@@ -48,6 +48,7 @@ class PickController {
     @ApiResponse(responseCode = "201", description = "A new request, with its size, discussion and risk")
     @ApiResponse(responseCode = "200", description = "The commit already has an open request: that request")
     @ApiResponse(responseCode = "409", description = "Refused: the commit is on the train already, or the train takes no pick from this requester now; `detail` says why")
+    @ApiResponse(responseCode = "404", description = "No such commit on trunk")
     @ApiResponse(responseCode = "422", description = "There is no train to take it yet: cut one first")
     @PostMapping
     @PreAuthorize("hasAnyRole('DEVELOPER','RELEASE_ENGINEER')")

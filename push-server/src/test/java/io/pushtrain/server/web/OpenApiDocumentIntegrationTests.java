@@ -107,7 +107,7 @@ class OpenApiDocumentIntegrationTests {
     void creatingAPickIsDocumentedAs201AndAnswers201() throws Exception {
         JsonNode responses = operations().get("post /api/picks").get("responses");
 
-        assertThat(names(responses)).contains("201", "200", "400", "401", "403", "409");
+        assertThat(names(responses)).contains("201", "200", "400", "401", "403", "404", "409", "422");
         assertThat(responses.get("201").get("description").asString()).contains("new request");
 
         String suffix = UUID.randomUUID().toString().substring(0, 8);
