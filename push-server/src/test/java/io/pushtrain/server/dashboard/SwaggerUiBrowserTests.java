@@ -92,7 +92,7 @@ class SwaggerUiBrowserTests {
         browser.await().until(d -> operation.findElements(By.cssSelector(".live-responses-table")).isEmpty());
         operation.findElement(By.cssSelector("button.execute")).click();
         return browser.await().until(d -> {
-            var status = operation.findElements(By.cssSelector(".live-responses-table .response-col_status"));
+            var status = operation.findElements(By.cssSelector(".live-responses-table tr.response .response-col_status"));
             String text = status.isEmpty() ? "" : status.get(0).getText().strip();
             return text.isEmpty() ? null : text.split("\\s+")[0];
         });

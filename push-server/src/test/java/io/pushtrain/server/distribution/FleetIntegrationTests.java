@@ -283,7 +283,10 @@ class FleetIntegrationTests {
                 .isEqualTo(403);
         post("/api/rollouts/" + id + "/rollback", null, 200);
         assertThat(rollouts.get(id).orElseThrow().state()).isEqualTo(RolloutState.ROLLED_BACK);
-        assertThat(hosts.desiredByTier()).containsExactly(Map.entry("dogfood", first.artifact().id()),
+        // Other classes in this database roll out to tiers of their own (RolloutGatesIntegrationTests): only ours count.
+        Map<String, String> ours = new java.util.LinkedHashMap<>(hosts.desiredByTier());
+        ours.keySet().retainAll(java.util.List.of("dogfood", "canary", "prod"));
+        assertThat(ours).containsExactly(Map.entry("dogfood", first.artifact().id()),
                 Map.entry("canary", first.artifact().id()), Map.entry("prod", first.artifact().id()));
 
         for (HostAgent agent : fleet) {
