@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.pushtrain.testsupport.TestTrunk;
-import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.PickRequest;
 import io.pushtrain.train.PickView;
@@ -15,7 +13,6 @@ import io.pushtrain.train.Picks;
 import io.pushtrain.train.PushState;
 import io.pushtrain.train.Pushes;
 import io.pushtrain.train.Role;
-import io.pushtrain.train.TrainException;
 import io.pushtrain.train.Trains;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -159,11 +156,6 @@ class AuditBrowserTests {
 
     /** The browser tests share one database: another class may have made this person already. */
     private void person(String name, Role role) {
-        try {
-            people.create(new NewPerson(name, Set.of(role), name, encoder.encode(name + "-pw")));
-        }
-        catch (TrainException.Refused exists) {
-            assertThat(people.get(name).has(role)).as("%s made by another test is a %s", name, role).isTrue();
-        }
+        BrowserPeople.ensure(people, encoder, name, role);
     }
 }

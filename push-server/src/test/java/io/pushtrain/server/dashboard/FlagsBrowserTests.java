@@ -3,17 +3,14 @@ package io.pushtrain.server.dashboard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.pushtrain.flags.Flags;
 import io.pushtrain.flags.UnknownFlag;
 import io.pushtrain.gatekeeper.client.Flag;
 import io.pushtrain.gatekeeper.client.FlagUser;
 import io.pushtrain.gatekeeper.client.Rule;
-import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.Role;
-import io.pushtrain.train.TrainException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -142,11 +139,6 @@ class FlagsBrowserTests {
     }
 
     private void person(String name, Role role) {
-        try {
-            people.create(new NewPerson(name, Set.of(role), name, encoder.encode(name + "-pw")));
-        }
-        catch (TrainException.Refused exists) {
-            assertThat(people.get(name).has(role)).as("%s made by another test is a %s", name, role).isTrue();
-        }
+        BrowserPeople.ensure(people, encoder, name, role);
     }
 }

@@ -2,12 +2,10 @@ package io.pushtrain.server.dashboard;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.Set;
 
 import io.pushtrain.karma.Karma;
 import io.pushtrain.server.Http;
 import io.pushtrain.testsupport.TestTrunk;
-import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.PickState;
 import io.pushtrain.train.PickView;
@@ -16,7 +14,6 @@ import io.pushtrain.train.PushKind;
 import io.pushtrain.train.PushState;
 import io.pushtrain.train.Pushes;
 import io.pushtrain.train.Role;
-import io.pushtrain.train.TrainException;
 import io.pushtrain.train.Trains;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -249,11 +246,6 @@ class PeopleAndPicksBrowserTests {
 
     /** The browser tests share one database: another class may have made rita or nadia already, with this password. */
     private void person(String name, Role role) {
-        try {
-            people.create(new NewPerson(name, Set.of(role), name, encoder.encode(name + "-pw")));
-        }
-        catch (TrainException.Refused exists) {
-            assertThat(people.get(name).has(role)).as("%s made by another test is a %s", name, role).isTrue();
-        }
+        BrowserPeople.ensure(people, encoder, name, role);
     }
 }

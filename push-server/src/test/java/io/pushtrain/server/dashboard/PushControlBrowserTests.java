@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 
 import io.pushtrain.testsupport.TestTrunk;
-import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.PickRequest;
 import io.pushtrain.train.PickState;
@@ -266,11 +264,6 @@ class PushControlBrowserTests {
 
     /** The browser tests share one database: DashboardBrowserTests may have made rita already, with this password. */
     private void person(String name, Role role) {
-        try {
-            people.create(new NewPerson(name, Set.of(role), name, encoder.encode(name + "-pw")));
-        }
-        catch (TrainException.Refused exists) {
-            assertThat(people.get(name).has(role)).as("%s made by another test is a %s", name, role).isTrue();
-        }
+        BrowserPeople.ensure(people, encoder, name, role);
     }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.pushtrain.distribution.HostHealth;
 import io.pushtrain.distribution.HostReport;
@@ -17,7 +16,6 @@ import io.pushtrain.distribution.RolloutState;
 import io.pushtrain.distribution.RolloutView;
 import io.pushtrain.distribution.Rollouts;
 import io.pushtrain.testsupport.TestTrunk;
-import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.PickRequest;
 import io.pushtrain.train.PickView;
@@ -25,7 +23,6 @@ import io.pushtrain.train.Picks;
 import io.pushtrain.train.PushState;
 import io.pushtrain.train.Pushes;
 import io.pushtrain.train.Role;
-import io.pushtrain.train.TrainException;
 import io.pushtrain.train.Trains;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -192,11 +189,6 @@ class RolloutGatesBrowserTests {
 
     /** The browser tests share one database: other classes may have made rita already, with this password. */
     private void person(String name, Role role) {
-        try {
-            people.create(new NewPerson(name, Set.of(role), name, encoder.encode(name + "-pw")));
-        }
-        catch (TrainException.Refused exists) {
-            assertThat(people.get(name).has(role)).as("%s made by another test is a %s", name, role).isTrue();
-        }
+        BrowserPeople.ensure(people, encoder, name, role);
     }
 }

@@ -1,11 +1,7 @@
 package io.pushtrain.server.dashboard;
 
-import java.util.Set;
-
-import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.Role;
-import io.pushtrain.train.TrainException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -40,12 +36,7 @@ class SwaggerUiBrowserTests {
 
     @Test
     void tryItOutSignsInWithBasicAfterAuthorizeAndAnswersForReal() throws Exception {
-        try {
-            people.create(new NewPerson("swagger-rita", Set.of(Role.RELEASE_ENGINEER), null, encoder.encode("rita-pw")));
-        }
-        catch (TrainException.Refused exists) {
-            // the browser tests share one database
-        }
+        BrowserPeople.ensure(people, encoder, "swagger-rita", Role.RELEASE_ENGINEER);
         try (Browser browser = Browser.open("http://127.0.0.1:" + port)) {
             browser.go("/swagger-ui.html");
             browser.await().until(d -> d.getTitle().contains("Swagger") && !d.findElements(By.cssSelector(".opblock")).isEmpty());
@@ -60,7 +51,7 @@ class SwaggerUiBrowserTests {
             WebElement basic = browser.await().until(d -> d.findElements(By.cssSelector(".modal-ux .auth-container"))
                 .stream().filter(c -> c.getText().contains("basic")).findFirst().orElse(null));
             basic.findElement(By.cssSelector("input[type='text']")).sendKeys("swagger-rita");
-            basic.findElement(By.cssSelector("input[type='password']")).sendKeys("rita-pw");
+            basic.findElement(By.cssSelector("input[type='password']")).sendKeys("swagger-rita-pw");
             basic.findElement(By.cssSelector("button.authorize")).click();
             browser.await().until(d -> basic.getText().contains("Logout"));
             browser.find(".modal-ux button.btn-done").click();
