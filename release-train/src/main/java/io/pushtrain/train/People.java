@@ -31,10 +31,20 @@ public class People {
 
     private final PersonRepository persons;
     private final ApiTokenRepository tokens;
+    private final AuditLog audit;
 
-    People(PersonRepository persons, ApiTokenRepository tokens) {
+    People(PersonRepository persons, ApiTokenRepository tokens, AuditLog audit) {
         this.persons = persons;
         this.tokens = tokens;
+        this.audit = audit;
+    }
+
+    /** A person added by {@code by} (an ADMIN, from the API or the People page), in the audit log. */
+    public Person create(NewPerson person, String by) {
+        checkMayGrant(person.roles(), by);
+        Person created = create(person);
+        audit.record(by, "user create", "user " + created.name(), "roles " + sorted(created.roles()), null);
+        return created;
     }
 
     public Person create(NewPerson person) {
@@ -95,7 +105,9 @@ public class People {
             throw new TrainException.NotAllowed(by + " may mint tokens only for themselves; an ADMIN mints tokens"
                     + " for other people");
         }
-        return issueToken(name, label);
+        String token = issueToken(name, label);
+        audit.record(by, "token mint", "user " + name, label == null ? null : "label " + label, null);
+        return token;
     }
 
     /**
@@ -130,6 +142,7 @@ public class People {
         Set<Role> before = person.toPerson().roles();
         person.changeRoles(roles);
         log.info("{} changed the roles of {} from {} to {}", by, name, sorted(before), sorted(roles));
+        audit.record(by, "user roles", "user " + name, "roles " + sorted(roles), null);
         return person.toPerson();
     }
 
@@ -162,6 +175,13 @@ public class People {
     public int revokeTokens(String name) {
         persons.findByName(name).orElseThrow(() -> new TrainException.Unknown("nobody is named " + name));
         return tokens.revokeAll(name);
+    }
+
+    /** Revokes the person's tokens for {@code by}, in the audit log. */
+    public int revokeTokens(String name, String by) {
+        int revoked = revokeTokens(name);
+        audit.record(by, "token revoke", "user " + name, revoked + " token(s) revoked", null);
+        return revoked;
     }
 
     /** The person a live token belongs to. */

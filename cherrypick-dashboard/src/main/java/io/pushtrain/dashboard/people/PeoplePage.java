@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.pushtrain.dashboard.layout.Viewer;
-import io.pushtrain.train.AuditLog;
 import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.Person;
@@ -39,12 +38,10 @@ class PeoplePage {
 
     private final People people;
     private final PasswordEncoder encoder;
-    private final AuditLog audit;
 
     /** The server's encoder, so a password set here signs in like one set through the API. */
-    PeoplePage(People people, ObjectProvider<PasswordEncoder> encoder, AuditLog audit) {
+    PeoplePage(People people, ObjectProvider<PasswordEncoder> encoder) {
         this.people = people;
-        this.audit = audit;
         this.encoder = encoder.getIfAvailable(PasswordEncoderFactories::createDelegatingPasswordEncoder);
     }
 
@@ -68,12 +65,9 @@ class PeoplePage {
             Authentication viewer, RedirectAttributes flash) {
         requireAdmin(viewer, "adds people");
         Set<Role> given = roles == null ? EnumSet.noneOf(Role.class) : roles;
-        people.checkMayGrant(given, viewer.getName());
         Person person = people.create(new NewPerson(name.strip(), given, blankToNull(ircAccount),
-                password.isEmpty() ? null : encoder.encode(password)));
+                password.isEmpty() ? null : encoder.encode(password)), viewer.getName());
         log.info("{} added {} with roles {} from the dashboard", viewer.getName(), person.name(), person.roles());
-        audit.record(viewer.getName(), "user create", "user " + person.name(),
-                "roles " + person.roles().stream().sorted().toList(), null);
         flash.addFlashAttribute("notice", "Added " + person.name() + " (" + words(person.roles()) + ")"
                 + (password.isEmpty() ? "; without a password they sign in with API tokens only." : "."));
         return "redirect:/people#person-" + person.name();
@@ -84,8 +78,6 @@ class PeoplePage {
             Authentication viewer, RedirectAttributes flash) {
         requireAdmin(viewer, "changes roles");
         Person person = people.changeRoles(name, roles, viewer.getName());
-        audit.record(viewer.getName(), "user roles", "user " + person.name(),
-                "roles " + person.roles().stream().sorted().toList(), null);
         flash.addFlashAttribute("notice", person.name() + " now has the roles " + words(person.roles()) + ".");
         return "redirect:/people#person-" + person.name();
     }
@@ -96,7 +88,6 @@ class PeoplePage {
         requireAdmin(viewer, "mints tokens from this page");
         String token = people.issueToken(people.get(name).name(), blankToNull(label), viewer.getName());
         log.info("{} minted an API token for {} from the dashboard", viewer.getName(), name);
-        audit.record(viewer.getName(), "token mint", "user " + name, label.isBlank() ? null : "label " + label.strip(), null);
         // A flash attribute lives for the next page only: the token is shown once, as the API answers it once.
         flash.addFlashAttribute("minted", new MintedToken(name, token));
         return "redirect:/people#minted-token";
@@ -105,9 +96,8 @@ class PeoplePage {
     @PostMapping("/people/{name}/tokens/revoke")
     String revokeTokens(@PathVariable String name, Authentication viewer, RedirectAttributes flash) {
         requireAdmin(viewer, "revokes tokens");
-        int revoked = people.revokeTokens(name);
+        int revoked = people.revokeTokens(name, viewer.getName());
         log.info("{} revoked {} API token(s) of {} from the dashboard", viewer.getName(), revoked, name);
-        audit.record(viewer.getName(), "token revoke", "user " + name, revoked + " token(s) revoked", null);
         flash.addFlashAttribute("notice", "Revoked " + revoked + (revoked == 1 ? " token" : " tokens") + " of " + name
                 + ": a request with " + (revoked == 1 ? "it" : "one of them") + " is refused from now on.");
         return "redirect:/people#person-" + name;

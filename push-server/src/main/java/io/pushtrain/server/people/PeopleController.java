@@ -4,7 +4,6 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Set;
 
-import io.pushtrain.train.AuditLog;
 import io.pushtrain.train.NewPerson;
 import io.pushtrain.train.People;
 import io.pushtrain.train.Person;
@@ -36,12 +35,10 @@ class PeopleController {
 
     private final People people;
     private final PasswordEncoder encoder;
-    private final AuditLog audit;
 
-    PeopleController(People people, PasswordEncoder encoder, AuditLog audit) {
+    PeopleController(People people, PasswordEncoder encoder) {
         this.people = people;
         this.encoder = encoder;
-        this.audit = audit;
     }
 
     @Operation(summary = "List people and their roles")
@@ -56,11 +53,8 @@ class PeopleController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Person create(@RequestBody NewUser user, Principal who) {
-        people.checkMayGrant(user.roles(), who.getName());
         String hash = user.password() == null ? null : encoder.encode(user.password());
-        Person created = people.create(new NewPerson(user.name(), user.roles(), user.ircAccount(), hash));
-        audit.record(who.getName(), "user create", "user " + created.name(), "roles " + created.roles().stream().sorted().toList(), null);
-        return created;
+        return people.create(new NewPerson(user.name(), user.roles(), user.ircAccount(), hash), who.getName());
     }
 
     /** Gives the person exactly these roles; only an ADMIN may, and the last ADMIN keeps the role. */
@@ -69,10 +63,7 @@ class PeopleController {
     @Operation(summary = "Change a person's roles (ADMIN)")
     @ApiResponse(responseCode = "409", description = "The last ADMIN would lose the role")
     Person changeRoles(@PathVariable String name, @RequestBody NewRoles body, Principal who) {
-        Person changed = people.changeRoles(name, body.roles(), who.getName());
-        audit.record(who.getName(), "user roles", "user " + changed.name(),
-                "roles " + changed.roles().stream().sorted().toList(), null);
-        return changed;
+        return people.changeRoles(name, body.roles(), who.getName());
     }
 
     @Operation(summary = "Mint an API token for a person (shown once)")
@@ -82,7 +73,6 @@ class PeopleController {
             Principal who) {
         String label = request == null ? null : request.label();
         String token = people.issueToken(name, label, who.getName());
-        audit.record(who.getName(), "token mint", "user " + name, label == null ? null : "label " + label, null);
         return new IssuedToken(name, token,
                 "Keep this token: it is shown only once. Use it as 'Authorization: Bearer <token>'.");
     }
@@ -91,9 +81,7 @@ class PeopleController {
     @Operation(summary = "Revoke every API token of a person")
     @DeleteMapping("/{name}/tokens")
     RevokedTokens revokeTokens(@PathVariable String name, Principal who) {
-        RevokedTokens revoked = new RevokedTokens(name, people.revokeTokens(name));
-        audit.record(who.getName(), "token revoke", "user " + name, revoked.revoked() + " token(s) revoked", null);
-        return revoked;
+        return new RevokedTokens(name, people.revokeTokens(name, who.getName()));
     }
 
     record RevokedTokens(String user, int revoked) {
