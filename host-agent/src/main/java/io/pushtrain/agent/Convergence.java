@@ -220,7 +220,7 @@ final class Convergence {
         Path dir = releases.downloadDir(want.artifactId());
         Files.createDirectories(dir);
         Files.write(dir.resolve(ReleaseDirectory.TORRENT_FILE), torrent);
-        downloading = TorrentSession.start(want.artifactId(), torrent, dir, address, options.maxDownloadKbps(),
+        downloading = TorrentSession.start(want.artifactId(), torrent, dir, address, options.rack(), options.maxDownloadKbps(),
                 options.maxUploadKbps());
         lastProgressLog = Instant.now(); // the line below says 0%; the next progress line comes in 5 s
         lastBytes = -1;
@@ -293,7 +293,7 @@ final class Convergence {
             return;
         }
         try {
-            replaceSeeding(TorrentSession.start(want.artifactId(), Files.readAllBytes(torrent), dir, address,
+            replaceSeeding(TorrentSession.start(want.artifactId(), Files.readAllBytes(torrent), dir, address, options.rack(),
                     options.maxDownloadKbps(), options.maxUploadKbps()));
         } catch (IOException | AgentException e) {
             replaceSeeding(null);

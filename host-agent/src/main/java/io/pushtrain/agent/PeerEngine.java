@@ -11,6 +11,8 @@ import java.util.Locale;
  * on each (docs/distribution.md has the figures that chose the default).
  */
 public enum PeerEngine {
+    /** pushtrain's own (WireSession): per-host caps, rack affinity on the taking end, bound connections. */
+    PUSHTRAIN,
     /** ttorrent 1.5: pure Java, per-connection rate limits. */
     TTORRENT,
     /** libtorrent-rasterbar through libtorrent4j: per-host rate limits, binds its connections to the host's address. */
@@ -19,11 +21,11 @@ public enum PeerEngine {
     public static final String PROPERTY = "pushtrain.agent.engine";
 
     public static PeerEngine configured() {
-        String name = System.getProperty(PROPERTY, "ttorrent");
+        String name = System.getProperty(PROPERTY, "pushtrain");
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PROPERTY + " must be libtorrent or ttorrent, was " + name, e);
+            throw new IllegalArgumentException(PROPERTY + " must be pushtrain, libtorrent or ttorrent, was " + name, e);
         }
     }
 
@@ -44,7 +46,7 @@ public enum PeerEngine {
      * {@code maxUploadKbps} KB/s in all (0: no limit).
      */
     public Seed seed(byte[] torrent, Path dir, InetAddress address, double maxUploadKbps) throws IOException {
-        TorrentSession session = TorrentSession.start(this, "seed", torrent, dir, address, 0, maxUploadKbps);
+        TorrentSession session = TorrentSession.start(this, "seed", torrent, dir, address, null, 0, maxUploadKbps);
         return new Seed() {
             @Override
             public long uploaded() {
@@ -53,7 +55,8 @@ public enum PeerEngine {
 
             @Override
             public String listening() {
-                return address.getHostAddress() + (session instanceof LibtorrentSession l ? ":" + l.listenPort() : "");
+                return address.getHostAddress() + (session instanceof LibtorrentSession l ? ":" + l.listenPort()
+                        : session instanceof WireSession w ? ":" + w.listenPort() : "");
             }
 
             @Override

@@ -18,14 +18,17 @@ interface TorrentSession {
      * to the torrent's tracker, downloads what is missing and then seeds. Rates in KB/s, 0 for none.
      */
     static TorrentSession start(String artifactId, byte[] torrentBytes, Path downloadDir, InetAddress address,
-            double maxDownloadKbps, double maxUploadKbps) throws IOException {
-        return start(PeerEngine.configured(), artifactId, torrentBytes, downloadDir, address, maxDownloadKbps,
+            String rack, double maxDownloadKbps, double maxUploadKbps) throws IOException {
+        return start(PeerEngine.configured(), artifactId, torrentBytes, downloadDir, address, rack, maxDownloadKbps,
                 maxUploadKbps);
     }
 
+    /** {@code rack} is the host's rack, which the pushtrain engine prefers peers from; null for the server's seed. */
     static TorrentSession start(PeerEngine engine, String artifactId, byte[] torrentBytes, Path downloadDir,
-            InetAddress address, double maxDownloadKbps, double maxUploadKbps) throws IOException {
+            InetAddress address, String rack, double maxDownloadKbps, double maxUploadKbps) throws IOException {
         return switch (engine) {
+            case PUSHTRAIN -> WireSession.start(artifactId, torrentBytes, downloadDir, address, rack, maxDownloadKbps,
+                    maxUploadKbps);
             case TTORRENT -> TtorrentSession.start(artifactId, torrentBytes, downloadDir, address, maxDownloadKbps,
                     maxUploadKbps);
             case LIBTORRENT -> LibtorrentSession.start(artifactId, torrentBytes, downloadDir, address, maxDownloadKbps,

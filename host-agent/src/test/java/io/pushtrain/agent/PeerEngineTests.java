@@ -14,9 +14,9 @@ class PeerEngineTests {
     }
 
     @Test
-    void withoutThePropertyTheAgentRunsOnTtorrent() {
+    void withoutThePropertyTheAgentRunsOnItsOwnEngine() {
         System.clearProperty(PeerEngine.PROPERTY);
-        assertThat(PeerEngine.configured()).isEqualTo(PeerEngine.TTORRENT);
+        assertThat(PeerEngine.configured()).isEqualTo(PeerEngine.PUSHTRAIN);
     }
 
     @Test
@@ -29,6 +29,6 @@ class PeerEngineTests {
     void anUnknownEngineIsRefusedWithTheNamesItTakes() {
         System.setProperty(PeerEngine.PROPERTY, "transmission");
         assertThatThrownBy(PeerEngine::configured).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("pushtrain.agent.engine must be libtorrent or ttorrent, was transmission");
+                .hasMessage("pushtrain.agent.engine must be pushtrain, libtorrent or ttorrent, was transmission");
     }
 }

@@ -1,7 +1,5 @@
 package io.pushtrain.agent;
 
-import com.turn.ttorrent.client.Client;
-import com.turn.ttorrent.client.SharedTorrent;
 import com.turn.ttorrent.common.Torrent;
 import com.turn.ttorrent.tracker.TrackedTorrent;
 import com.turn.ttorrent.tracker.Tracker;
@@ -21,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The BitTorrent side of the agent's tests, all real: a ttorrent {@link Tracker} on a free port,
- * and for every published artifact a seeding ttorrent {@link Client} — what push-server's
- * distributor will run. Each peer binds its own loopback address (127.0.1.x), as hosts would.
+ * The BitTorrent side of the agent's tests, all real: a ttorrent {@link Tracker} on a free port
+ * (a tracker the agent's engine did not write), and for every published artifact a seed on the
+ * agent's own engine, as push-server's seeder runs it. Each peer binds its own loopback address (127.0.1.x), as hosts would.
  */
 final class Swarm implements AutoCloseable {
 
@@ -32,7 +30,7 @@ final class Swarm implements AutoCloseable {
     private final Tracker tracker;
     private final Path seedDir;
     private final FakeServer server;
-    private final Map<String, Client> seeders = new ConcurrentHashMap<>();
+    private final Map<String, PeerEngine.Seed> seeders = new ConcurrentHashMap<>();
     private final Map<String, TrackedTorrent> tracked = new ConcurrentHashMap<>();
 
     Swarm(FakeServer server, Path seedDir) throws IOException {
@@ -101,9 +99,7 @@ final class Swarm implements AutoCloseable {
         TrackedTorrent trackedTorrent = tracker.announce(new TrackedTorrent(torrent));
         trackedTorrent.setAnnounceInterval(5);
         tracked.put(id, trackedTorrent);
-        Client seeder = new Client(nextAddress(), new SharedTorrent(encoded.toByteArray(), dir.toFile(), true));
-        seeder.share();
-        seeders.put(id, seeder);
+        seeders.put(id, PeerEngine.configured().seed(encoded.toByteArray(), dir, nextAddress(), 0));
         awaitPeers(id, 1);
         FakeServer.Artifact artifact = new FakeServer.Artifact(id,
                 claimedSha256 != null ? claimedSha256 : Sha256.of(file), content.length, fileName,
@@ -125,9 +121,9 @@ final class Swarm implements AutoCloseable {
 
     /** Stops the original seeder: from now on only hosts that have the artifact can serve it. */
     void stopSeeder(String id) {
-        Client seeder = seeders.remove(id);
+        PeerEngine.Seed seeder = seeders.remove(id);
         if (seeder != null) {
-            seeder.stop(true);
+            seeder.close();
         }
     }
 
