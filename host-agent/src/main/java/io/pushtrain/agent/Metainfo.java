@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Set;
 /**
  * What a single-file torrent says: the file, its pieces and their SHA-1s, the info hash that names
  * the swarm, and the trackers to announce to (every tier of {@code announce-list}, then
- * {@code announce}), in the order to try them.
+ * {@code announce}), in the order to try them: each tier shuffled, as BEP 12 asks, so the hosts of
+ * a cluster spread over its nodes' trackers instead of all asking the first.
  */
 record Metainfo(String name, long length, int pieceLength, byte[] pieceHashes, byte[] infoHash, List<URI> trackers) {
 
@@ -55,7 +57,9 @@ record Metainfo(String name, long length, int pieceLength, byte[] pieceHashes, b
         if (top.get("announce-list") instanceof List<?> tiers) {
             for (Object tier : tiers) {
                 if (tier instanceof List<?> urls) {
-                    urls.forEach(url -> add(trackers, Bencode.text(url)));
+                    List<Object> shuffled = new ArrayList<>(urls);
+                    Collections.shuffle(shuffled);
+                    shuffled.forEach(url -> add(trackers, Bencode.text(url)));
                 }
             }
         }
