@@ -149,7 +149,8 @@ final class LibtorrentSession implements TorrentSession {
         return status().numPeers();
     }
 
-    int listenPort() {
+    @Override
+    public int listenPort() {
         return session.swig().listen_port();
     }
 

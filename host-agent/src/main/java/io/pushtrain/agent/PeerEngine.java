@@ -34,6 +34,9 @@ public enum PeerEngine {
         /** Bytes sent to peers so far. */
         long uploaded();
 
+        /** The port it takes peers on, on the address it seeds from. */
+        int port();
+
         /** The address and port it listens on. */
         String listening();
 
@@ -54,9 +57,13 @@ public enum PeerEngine {
             }
 
             @Override
+            public int port() {
+                return session.listenPort();
+            }
+
+            @Override
             public String listening() {
-                return address.getHostAddress() + (session instanceof LibtorrentSession l ? ":" + l.listenPort()
-                        : session instanceof WireSession w ? ":" + w.listenPort() : "");
+                return address.getHostAddress() + ":" + session.listenPort();
             }
 
             @Override

@@ -78,6 +78,9 @@ interface TorrentSession {
 
     int peers();
 
+    /** The port it takes peers on, on the address it started with. */
+    int listenPort();
+
     /** Stops sharing, tells the tracker, closes the file; the data stays on disk. */
     void stop();
 }

@@ -134,6 +134,11 @@ final class TtorrentSession implements TorrentSession {
         return client.getPeers().size();
     }
 
+    @Override
+    public int listenPort() {
+        return client.getPeerSpec().getPort();
+    }
+
     /** Stops sharing, tells the tracker, closes the file; the data stays on disk. */
     @Override
     public void stop() {

@@ -786,7 +786,8 @@ final class WireSession implements TorrentSession {
 
     // ---- TorrentSession ----
 
-    int listenPort() {
+    @Override
+    public int listenPort() {
         return server.socket().getLocalPort();
     }
 

@@ -1,18 +1,18 @@
-package io.pushtrain.distribution;
+package io.pushtrain.server.distribution;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.pushtrain.distribution.ArtifactView;
+import io.pushtrain.distribution.Artifacts;
+import io.pushtrain.distribution.Hosts;
+import io.pushtrain.distribution.NewHost;
 import io.pushtrain.distribution.artifact.TorrentFiles;
-import io.pushtrain.distribution.artifact.WatchedClients;
 import io.pushtrain.distribution.tracker.EmbeddedTracker;
-import io.pushtrain.distribution.tracker.OtherNode;
 import io.pushtrain.distribution.tracker.TrackerSwarm;
-import io.pushtrain.testsupport.ExternalPrograms;
 
 import com.turn.ttorrent.client.Client;
 import com.turn.ttorrent.client.SharedTorrent;
@@ -24,29 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import static io.pushtrain.distribution.TestFiles.randomFile;
-import static io.pushtrain.distribution.TestFiles.unique;
+import static io.pushtrain.server.distribution.Builds.random;
+import static io.pushtrain.server.distribution.Builds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hosts keep downloading while a node is down: a torrent whose first tracker is a node that died
- * still downloads, through the next tracker of its announce list, with aria2c and with ttorrent
- * (the engine of the host agent and the seeder).
+ * Hosts keep downloading from the server's seed while a node is down: a torrent whose first tracker
+ * is a node that died still downloads, through the next tracker of its announce list, with aria2c
+ * and with ttorrent (a host agent's engine).
  */
 @Tag("slow")
-@SpringBootTest
+// The same properties as the other seed tests, so they share a context: the tracker beats every 500 ms
+// (a second node joins quickly); ttorrent hosts announce over HttpURLConnection from 127.0.0.1 and name
+// their loopback alias in ip=, which the tracker believes from a trusted proxy.
+@SpringBootTest(properties = { "pushtrain.data-dir=target/seed-data", "pushtrain.tracker.share-every=500ms",
+        "pushtrain.tracker.trusted-proxies=127.0.0.1" })
 class SwarmFailoverIntegrationTests {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("pushtrain.data-dir", () -> dataDir.toString());
-    }
 
     @Autowired
     ApplicationContext context;
@@ -66,11 +60,11 @@ class SwarmFailoverIntegrationTests {
     @TempDir
     Path work;
 
-    OtherNode dying;
+    DyingNode dying;
 
     @BeforeEach
     void aSecondNodeJoins() throws InterruptedException {
-        dying = new OtherNode(context);
+        dying = new DyingNode(context);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!swarm.announceUrls().contains(dying.announceUrl()) && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -85,8 +79,8 @@ class SwarmFailoverIntegrationTests {
 
     @Test
     void aria2cDownloadsThroughTheNextTrackerWhenTheFirstOneIsDown() throws Exception {
-        Path aria2c = ExternalPrograms.require("aria2c", "aria2");
-        ArtifactView artifact = artifacts.publish(unique("swarm"), randomFile(work.resolve("build"), "app.bin", 2_000_000, 21));
+        Path aria2c = Aria2c.require();
+        ArtifactView artifact = artifacts.publish(unique("swarm"), random(work.resolve("build"), "app.bin", 2_000_000, 21));
         String key = hostKey("aria2c", "127.0.0.1");
         byte[] torrent = deadNodeFirst(artifacts.torrentFor(artifact.id(), key), key);
 
@@ -94,31 +88,24 @@ class SwarmFailoverIntegrationTests {
         Path file = Files.write(work.resolve(artifact.id() + ".torrent"), torrent);
         Path into = Files.createDirectories(work.resolve("download"));
         Path log = work.resolve("aria2c.log");
-        Process download = new ProcessBuilder(aria2c.toString(), "--seed-time=0", "--bt-enable-lpd=false",
-                "--enable-dht=false", "--enable-peer-exchange=false", "--listen-port=51500-51599",
-                "--console-log-level=notice", "--summary-interval=0", "--bt-tracker-connect-timeout=5",
-                "--bt-tracker-timeout=5", "-d", into.toString(), file.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean ended = download.waitFor(120, TimeUnit.SECONDS);
-        if (!ended) {
-            download.destroyForcibly();
-        }
+        Process download = Aria2c.start(aria2c, file, into, "51500-51599", log, "--bt-tracker-connect-timeout=5",
+                "--bt-tracker-timeout=5");
 
-        assertThat(ended).as("aria2c ended within 120 s:\n" + Files.readString(log)).isTrue();
-        assertThat(download.exitValue()).as(Files.readString(log)).isZero();
+        Aria2c.await(download, log);
         assertThat(TorrentFiles.sha256(into.resolve(artifact.fileName()))).isEqualTo(artifact.sha256());
     }
 
     @Test
     void aTtorrentHostDownloadsThroughTheNextTrackerWhenTheFirstOneIsDown() throws Exception {
-        ArtifactView artifact = artifacts.publish(unique("swarm"), randomFile(work.resolve("build"), "app.bin", 1_000_000, 22));
+        ArtifactView artifact = artifacts.publish(unique("swarm"), random(work.resolve("build"), "app.bin", 1_000_000, 22));
         String key = hostKey("ttorrent", "127.0.1.81");
         byte[] torrent = deadNodeFirst(artifacts.torrentFor(artifact.id(), key), key);
 
         dying.crash();
         Path into = Files.createDirectories(work.resolve("ttorrent"));
         SharedTorrent shared = new SharedTorrent(torrent, into.toFile());
-        Client host = WatchedClients.share(InetAddress.getByName("127.0.1.81"), shared);
+        Client host = new Client(InetAddress.getByName("127.0.1.81"), shared);
+        host.share(-1);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (!(shared.isInitialized() && shared.isComplete()) && System.nanoTime() < deadline) {
@@ -129,7 +116,7 @@ class SwarmFailoverIntegrationTests {
                     .anySatisfy(peer -> assertThat(peer).startsWith("127.0.1.81:"));
         }
         finally {
-            WatchedClients.stop(host);
+            host.stop(true);
         }
         assertThat(TorrentFiles.sha256(into.resolve(artifact.fileName()))).isEqualTo(artifact.sha256());
     }
