@@ -31,10 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A standard client (aria2c) against the embedded tracker and the server's seed, on the host agent's engine. */
 @Tag("slow")
-// The same properties as the other seed tests, so they share a context: the tracker beats every 500 ms
+// The same properties as the other seed tests, so they share a context (their hosts sit in a tier of
+// their own, which no rollout of the other tests waits for): the tracker beats every 500 ms
 // (a second node joins quickly); ttorrent hosts announce over HttpURLConnection from 127.0.0.1 and name
 // their loopback alias in ip=, which the tracker believes from a trusted proxy.
 @SpringBootTest(properties = { "pushtrain.data-dir=target/seed-data", "pushtrain.tracker.share-every=500ms",
+        "pushtrain.distribution.tiers=dogfood,canary,prod,standard-clients",
         "pushtrain.tracker.trusted-proxies=127.0.0.1" })
 class BitTorrentDownloadIntegrationTests {
 
@@ -150,7 +152,7 @@ class BitTorrentDownloadIntegrationTests {
 
     private String hostKey(String prefix, String address) {
         String name = unique(prefix);
-        hosts.register(new NewHost(name, "r1", "dogfood", address));
+        hosts.register(new NewHost(name, "r1", "standard-clients", address));
         return hosts.trackerKeyOfHost(name).orElseThrow();
     }
 }
