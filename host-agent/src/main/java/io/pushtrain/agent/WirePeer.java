@@ -42,11 +42,15 @@ final class WirePeer {
     final Map<Long, Long> asked = new LinkedHashMap<>();
     /** Blocks this peer asked for and not yet sent: piece, offset, length. */
     final ArrayDeque<int[]> wants = new ArrayDeque<>();
+    /** An origin seed's pieces shown to this peer and not yet had by it: piece to the time shown (ns). */
+    final Map<Integer, Long> shown = new LinkedHashMap<>();
 
     boolean handshaken;
     boolean connected;
     byte[] peerId;
     String rack;
+    /** A pushtrain seed of no rack (the server's): it shows its pieces a few at a time. */
+    boolean originSeed;
     boolean amChoking = true;
     boolean amInterested;
     boolean peerChoking = true;

@@ -51,7 +51,10 @@ final class WireSession implements TorrentSession {
     private static final int MAX_PEERS = 40;
     private static final int MAX_WANTS = 256;
     private static final int MAX_BLOCK_ASKED = 128 * 1024;
+    /** How soon the loop looks again while a cap holds bytes back: the caps' resolution. */
     private static final long TICK_MS = 10;
+    /** How soon it looks again otherwise: every socket event wakes it anyway, this is for timeouts. */
+    private static final long IDLE_TICK_MS = 200;
     private static final long REQUEST_TIMEOUT_NS = 15_000_000_000L;
     /** Without any request out for this long, a host may take any piece from outside its rack. */
     private static final long IDLE_BEFORE_ANY_PIECE_NS = 1_000_000_000L;
@@ -59,6 +62,10 @@ final class WireSession implements TorrentSession {
     private static final long SILENT_PEER_NS = 150_000_000_000L;
     private static final long RETRY_ADDRESS_NS = 20_000_000_000L;
     private static final long HANDSHAKE_TIMEOUT_NS = 5_000_000_000L;
+    /** Pieces an origin seed has shown and not yet seen taken, at most: few, so each completes fast. */
+    private static final int SHOWN_AT_ONCE = 4;
+    /** A shown piece the peer has not taken in this long frees its place for another. */
+    private static final long SHOWN_TIMEOUT_NS = 10_000_000_000L;
 
     private final String artifactId;
     private final Metainfo meta;
@@ -81,6 +88,10 @@ final class WireSession implements TorrentSession {
     private final int[] availability;
     private final int[] timesSent;
     private final long bytesAtStart;
+    /** The server's seed: complete from the start and of no rack; it shows pieces a few at a time. */
+    private final boolean originSeed;
+    private final int[] timesShown;
+    private int showFrom;
     private volatile boolean stopping;
     private volatile boolean failed;
     private volatile long downloaded;
@@ -120,6 +131,8 @@ final class WireSession implements TorrentSession {
         this.availability = new int[meta.pieces()];
         this.timesSent = new int[meta.pieces()];
         this.bytesAtStart = file.bytesPresentAtOpen();
+        this.originSeed = rack == null && file.isComplete();
+        this.timesShown = new int[meta.pieces()];
         this.selector = Selector.open();
         this.server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(address, 0), 128);
@@ -164,7 +177,9 @@ final class WireSession implements TorrentSession {
     private void run() {
         try {
             while (!stopping) {
-                selector.select(TICK_MS);
+                // A hundred agents on one machine each waking every 10 ms cost a core: the loop
+                // wakes on socket events, and on the clock only while a cap is holding bytes back.
+                selector.select(heldBack() ? TICK_MS : IDLE_TICK_MS);
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
@@ -311,6 +326,7 @@ final class WireSession implements TorrentSession {
             throw new IOException("is this session itself");
         }
         peer.rack = rackOf(peer.peerId);
+        peer.originSeed = isPushtrain(peer.peerId) && peer.rack == null;
         for (WirePeer other : List.copyOf(peers)) {
             if (other != peer && other.handshaken && Arrays.equals(other.peerId, peer.peerId)) {
                 // Both ends connected to each other: both keep the connection the lower id opened.
@@ -326,7 +342,7 @@ final class WireSession implements TorrentSession {
         }
         peer.handshaken = true;
         connectedPeers++;
-        if (!mine.isEmpty()) {
+        if (!mine.isEmpty() && !originSeed) {
             peer.sendBitfield(mine, meta.pieces());
         }
         return true;
@@ -378,6 +394,7 @@ final class WireSession implements TorrentSession {
         if (piece < 0 || piece >= meta.pieces()) {
             throw new IOException("has piece " + piece + " of " + meta.pieces());
         }
+        peer.shown.remove(piece);
         if (!peer.has.get(piece)) {
             peer.has.set(piece);
             availability[piece]++;
@@ -386,6 +403,58 @@ final class WireSession implements TorrentSession {
             peer.amInterested = true;
             peer.send(WirePeer.INTERESTED);
         }
+    }
+
+    /**
+     * Super-seeding (after BEP 16) for the server's seed: instead of its whole bitfield, each peer is
+     * shown one piece, the one shown least so far, and only {@link #SHOWN_AT_ONCE} are out at a time.
+     * The seed's upload then goes to distinct pieces that finish fast and spread from the hosts,
+     * instead of to the same pieces asked by every host that connects to it first.
+     */
+    private void showPieces(long now) {
+        int out = 0;
+        for (WirePeer peer : peers) {
+            peer.shown.values().removeIf(at -> now - at > SHOWN_TIMEOUT_NS);
+            out += peer.shown.size();
+        }
+        // With fewer peers than pieces out, each is shown several, so one host alone still gets full speed.
+        int perPeer = Math.max(1, SHOWN_AT_ONCE / Math.max(1, connectedPeers));
+        boolean progress = true;
+        while (out < SHOWN_AT_ONCE && progress) {
+            progress = false;
+            for (int i = 0; i < peers.size() && out < SHOWN_AT_ONCE; i++) {
+                WirePeer peer = peers.get((showFrom + i) % peers.size());
+                if (!peer.handshaken || peer.shown.size() >= perPeer || peer.isSeed(meta.pieces())) {
+                    continue;
+                }
+                int piece = leastShown(peer);
+                if (piece >= 0) {
+                    peer.shown.put(piece, now);
+                    timesShown[piece]++;
+                    peer.sendHave(piece);
+                    out++;
+                    progress = true;
+                    showFrom = (showFrom + i + 1) % peers.size();
+                }
+            }
+        }
+    }
+
+    private int leastShown(WirePeer peer) {
+        int best = -1;
+        int ties = 0;
+        for (int piece = peer.has.nextClearBit(0); piece < meta.pieces(); piece = peer.has.nextClearBit(piece + 1)) {
+            if (peer.shown.containsKey(piece)) {
+                continue;
+            }
+            if (best < 0 || timesShown[piece] < timesShown[best]) {
+                best = piece;
+                ties = 1;
+            } else if (timesShown[piece] == timesShown[best] && ThreadLocalRandom.current().nextInt(++ties) == 0) {
+                best = piece;
+            }
+        }
+        return best;
     }
 
     private void dropIfBothSeeds(WirePeer peer) {
@@ -466,6 +535,9 @@ final class WireSession implements TorrentSession {
         up.refill(now);
         down.refill(now);
         connectCandidates(now);
+        if (originSeed) {
+            showPieces(now);
+        }
         serveRequests();
         boolean anyAsked = false;
         boolean couldAsk = false;
@@ -495,6 +567,20 @@ final class WireSession implements TorrentSession {
         if (anyAsked || !couldAsk) {
             idleSince = now;
         }
+    }
+
+    private boolean heldBack() {
+        if (!down.available() || (originSeed && !peers.isEmpty())) {
+            return true;
+        }
+        if (!up.available()) {
+            for (WirePeer peer : peers) {
+                if (!peer.wants.isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void connectCandidates(long now) {
@@ -682,7 +768,7 @@ final class WireSession implements TorrentSession {
      * (rack-mates gone or slow), so the rack still finishes.
      */
     private boolean mayTake(WirePeer peer, int piece, long now) {
-        if (rack.equals(peer.rack) || rack.equals(NO_RACK)) {
+        if (rack.equals(peer.rack) || rack.equals(NO_RACK) || peer.originSeed) {
             return true;
         }
         if (now - idleSince > IDLE_BEFORE_ANY_PIECE_NS) {
@@ -906,9 +992,13 @@ final class WireSession implements TorrentSession {
         return id;
     }
 
+    private static boolean isPushtrain(byte[] id) {
+        return Arrays.equals(id, 0, CLIENT.length - 3, CLIENT, 0, CLIENT.length - 3);
+    }
+
     /** The rack tag a pushtrain peer id carries; null for any other client (aria2c, a browser). */
     private static String rackOf(byte[] id) {
-        if (!Arrays.equals(id, 0, CLIENT.length - 3, CLIENT, 0, CLIENT.length - 3)) {
+        if (!isPushtrain(id)) {
             return null;
         }
         String tag = new String(id, 8, 6, StandardCharsets.ISO_8859_1);
