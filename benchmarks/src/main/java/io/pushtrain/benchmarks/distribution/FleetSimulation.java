@@ -19,7 +19,12 @@ import io.pushtrain.distribution.RackAffinity;
  *
  * <p>Run: {@code java -Xmx1g -cp benchmarks/target/benchmarks.jar io.pushtrain.benchmarks.distribution.FleetSimulation
  * --hosts 10000 --racks 500 --size 1.5GB --link 1Gbit --seeds 1 --runs 3 --seed 42}
- * (those are the defaults; see {@code --help} for the model's other knobs).
+ * (those are the defaults; see {@code --help} for the model's other knobs). The default client is
+ * {@code stripe}, {@link StripeSwarm}: the host agent's own engine (WireSession), calibrated against
+ * {@link FleetOnOneMachine} ({@link #EFFICIENCY}); {@code --client rarest|local-first} is the older slot
+ * model ({@link Swarm}). {@code --preset one-machine} is FleetOnOneMachine's fleet (add
+ * {@code --hosts 20 --racks 4} for the point the calibration is fitted on); it ends with
+ * {@code calibration: predicted_s=… measured_s=… error=…%}. Every run ends with a {@code summary:} line.
  */
 public final class FleetSimulation {
 
