@@ -48,6 +48,25 @@ class FleetSimulationTest {
         assertTrue(affinity.crossRackPeerShare() < random.crossRackPeerShare());
     }
 
+    private static StripeSwarm.Params engine(double efficiency) {
+        return new StripeSwarm.Params(5, 10, 40, 60, 4, 1.0, 24, 0.01, 0.5, 500e6, 0, efficiency);
+    }
+
+    @Test
+    void theStripeModelOfTheEngineNeverBeatsTheBoundAndPullsAboutOneCopyIntoEachRack() {
+        // FleetOnOneMachine's fleet: 100 hosts, 10 racks, 16 MB in 512 KiB pieces, u = 4 MB/s.
+        FleetConfig config = new FleetConfig(100, 10, Units.bytes("16MB"), Units.bitsPerSecond("32Mbit"), 1, Units.bytes("512KiB"),
+                4, 30, 40, 0, 10, 0, true, false);
+        FleetResult result = new StripeSwarm(config, engine(1.0), 1).run();
+        assertEquals(100L * config.sizeBytes(), result.totalBytes());
+        assertTrue(result.fleetSeconds() >= config.lowerBound(), result.fleetSeconds() + " vs " + config.lowerBound());
+        assertTrue(result.crossRackBytes() >= 10L * config.sizeBytes(), "every rack needs a copy from outside");
+        assertTrue(result.crossRackBytes() <= 2L * 10 * config.sizeBytes(), "cross-rack " + result.crossRackBytes());
+        // Half the caps take longer.
+        FleetResult slower = new StripeSwarm(config, engine(0.5), 1).run();
+        assertTrue(slower.fleetSeconds() > 1.5 * result.fleetSeconds(), slower.fleetSeconds() + " vs " + result.fleetSeconds());
+    }
+
     @Test
     void unitsReadTheIssuesScenario() {
         assertEquals(1_500_000_000L, Units.bytes("1.5GB"));
