@@ -32,19 +32,18 @@ public final class FleetSimulation {
     }
 
     /**
-     * Calibration against {@link FleetOnOneMachine} (engine pushtrain, medians of 3 rounds on a loaded
-     * 2-core machine, 2026-12-07): 20 hosts in 4 racks took 20.7 s (bound 4.0 s), 10.26·S across racks.
-     * {@link #EFFICIENCY} is fitted on that point ({@code --preset one-machine --hosts 20 --racks 4 --fit
-     * --runs 21}: bisection on the median fleet time of 21 seeded runs, 0.401; at 1.0 the model says
-     * 9.1 s); {@link #STARTUP_SECONDS} is left
-     * at 0, since one figure fixes one parameter (the DOWNLOADING line of FleetOnOneMachine would
-     * fix it). The check is the 100-host configuration, {@link #MEASURED_100}: not measured yet, the
-     * 20-host figure stands in for it.
+     * Calibration against {@link FleetOnOneMachine} (engine pushtrain, medians of 3 rounds, the same
+     * tree, 2026-12-08 00:05 UTC, 2 shared cores): 20 hosts in 4 racks took 8.2 s (bound 4.0 s), 4.94·S
+     * across racks; 100 hosts in 10 racks 14.3 s, 12.54·S. Fitting {@link #EFFICIENCY} on the 20-host
+     * point ({@code --preset one-machine --hosts 20 --racks 4 --fit --runs 21 --measured 8.2}) ends at
+     * its ceiling, 1.0: the model at full caps says 9.2 s, 12% slower than the agents, so no discount is
+     * needed. The check, on the 100-host point the fit never saw: 13.3 s predicted against 14.3 s
+     * measured (-6.8%), and 12.8·S across racks against 12.5·S. {@link #STARTUP_SECONDS} stays 0.
      */
-    static final double EFFICIENCY = 0.40;
+    static final double EFFICIENCY = 1.0;
     static final double STARTUP_SECONDS = 0;
-    static final double MEASURED_20 = 20.7;
-    static final double MEASURED_100 = 20.7;
+    static final double MEASURED_20 = 8.2;
+    static final double MEASURED_100 = 14.3;
 
     public static void main(String[] args) {
         Map<String, String> given = options(args);
