@@ -225,9 +225,7 @@ public final class FleetOnOneMachine {
             }
             // libtorrent binds every connection to the host's own address, so the kernel's addresses say who holds
             // each socket; ttorrent's outgoing ones come from 127.0.0.1 and are looked up in its peer lists.
-            java.util.function.Supplier<Map<String, String>> owners = engine == PeerEngine.TTORRENT
-                    ? new FleetPeerSockets(agents, addresses)::owners : Map::of;
-            rackBytes = new FleetRackBytes(racks, SEEDER_ADDRESS, owners, 500);
+            rackBytes = new FleetRackBytes(racks, SEEDER_ADDRESS, 500);
             String id = "app-" + round;
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();

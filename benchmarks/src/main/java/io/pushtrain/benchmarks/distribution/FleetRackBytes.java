@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -20,11 +19,10 @@ import java.util.regex.Pattern;
  * tcp_info) and keeps, per socket, the largest {@code bytes_received}, so each byte is counted once, by
  * the socket that received it.
  *
- * <p>Who is at each end: a peer's listening socket is on its own address (127.0.r.n), but ttorrent
- * does not bind its outgoing connections, so Linux gives them 127.0.0.1 as their source. The
- * {@code owners} supplier says which client holds each outgoing socket (read from ttorrent's peer
- * exchanges, see {@link FleetOnOneMachine}); a socket whose owner was never seen is counted as
- * unattributed. What arrives on a socket after its last sample and before it closes is missed; the
+ * <p>Who is at each end: pushtrain's engine binds every connection to its host's address
+ * (127.0.r.n), so both ends of a socket name their host. An engine that does not bind its outgoing
+ * connections (ttorrent 1.5, kept for comparison) gets 127.0.0.1 as their source from Linux; those
+ * bytes are counted as unattributed rather than guessed by reaching into the library. What arrives on a socket after its last sample and before it closes is missed; the
  * caller compares the total with the agents' own counters.
  */
 final class FleetRackBytes implements AutoCloseable {
@@ -46,8 +44,6 @@ final class FleetRackBytes implements AutoCloseable {
 
     private final int racks;
     private final String seeder;
-    private final Supplier<Map<String, String>> owners;
-    private final Map<String, String> knownOwners = new HashMap<>();
     private final Map<String, Flow> flows = new HashMap<>();
     private final List<Long> times = new ArrayList<>();
     private final List<Map<String, Long>> sentSeries = new ArrayList<>();
@@ -57,10 +53,9 @@ final class FleetRackBytes implements AutoCloseable {
     private int samples;
     private double sampleMillis;
 
-    FleetRackBytes(int racks, String seederAddress, Supplier<Map<String, String>> owners, long periodMillis) {
+    FleetRackBytes(int racks, String seederAddress, long periodMillis) {
         this.racks = racks;
         this.seeder = seederAddress;
-        this.owners = owners;
         this.thread = new Thread(() -> {
             while (!stop) {
                 try {
@@ -94,7 +89,6 @@ final class FleetRackBytes implements AutoCloseable {
 
     synchronized void sample() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        knownOwners.putAll(owners.get());
         Process ss = new ProcessBuilder("ss", "-tinHe", "state", "established").redirectErrorStream(true).start();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(ss.getInputStream(), StandardCharsets.US_ASCII))) {
             String key = null;
@@ -120,8 +114,8 @@ final class FleetRackBytes implements AutoCloseable {
                     String remoteIp = remote.substring(0, remote.lastIndexOf(':'));
                     if (rackOf(localIp) >= 0 || rackOf(remoteIp) >= 0) {
                         // the receiving socket's own end, and the sending end
-                        receiver = localIp.equals(LOCALHOST) ? knownOwners.get(local + ">" + remote) : localIp;
-                        sender = remoteIp.equals(LOCALHOST) ? knownOwners.get(remote + ">" + local) : remoteIp;
+                        receiver = localIp.equals(LOCALHOST) ? null : localIp;
+                        sender = remoteIp.equals(LOCALHOST) ? null : remoteIp;
                         int ino = line.indexOf("ino:");
                         key = local + ">" + remote + "#" + (ino < 0 ? "" : line.substring(ino, line.indexOf(' ', ino) < 0
                                 ? line.length() : line.indexOf(' ', ino)));
