@@ -33,7 +33,7 @@ public final class FleetSimulation {
 
     /**
      * Calibration against {@link FleetOnOneMachine} (engine pushtrain, medians of 3 rounds, the same
-     * tree, 2026-12-08 00:05 UTC, 2 shared cores): 20 hosts in 4 racks took 8.2 s (bound 4.0 s), 4.94·S
+     * tree, 2026-12-07 23:58 UTC, 2 shared cores): 20 hosts in 4 racks took 8.2 s (bound 4.0 s), 4.94·S
      * across racks; 100 hosts in 10 racks 14.3 s, 12.54·S. Fitting {@link #EFFICIENCY} on the 20-host
      * point ({@code --preset one-machine --hosts 20 --racks 4 --fit --runs 21 --measured 8.2}) ends at
      * its ceiling, 1.0: the model at full caps says 9.2 s, 12% slower than the agents, so no discount is
