@@ -25,7 +25,8 @@ final class Convergence {
     private static final Duration PROGRESS_LOG_EVERY = Duration.ofSeconds(5);
     /**
      * A download that received nothing for this long is started again from what is on disk:
-     * ttorrent 1.5 can stall near the end with finished peers connected and never recover.
+     * ttorrent 1.5 (kept for comparison) can stall near the end with finished peers connected and
+     * never recover; pushtrain's engine moves timed-out requests to other peers, so this is a last resort.
      */
     static final Duration STALL = Duration.ofSeconds(Long.getLong("pushtrain.agent.stall-seconds", 30));
 

@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * {@link #start()} runs the poll loop on one thread of its own; {@link #runOnce()} is one poll on
  * the caller's thread; {@link #status()} and {@link #await} observe; {@link #close()} stops the
  * loop and the BitTorrent clients. The agent's own threads: the loop, plus per shared artifact
- * (at most two: the one downloading and the one seeded) ttorrent's few threads per peer.
+ * (at most two: the one downloading and the one seeded) the engine's two threads each.
  */
 public final class HostAgent implements AutoCloseable {
 

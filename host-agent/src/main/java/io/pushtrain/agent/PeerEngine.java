@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The BitTorrent engine under the agent's {@link TorrentSession}s, chosen for the whole JVM by
- * {@code -Dpushtrain.agent.engine=libtorrent|ttorrent} so the fleet benchmark can run the same fleet
+ * {@code -Dpushtrain.agent.engine=pushtrain|libtorrent|ttorrent} so the fleet benchmark can run the same fleet
  * on each (docs/distribution.md has the figures that chose the default).
  */
 public enum PeerEngine {

@@ -40,13 +40,13 @@ import io.pushtrain.distribution.tracker.PeerRacks;
  *
  * <p>What runs: the tracker as the server starts it (without Spring); a seeding client over the
  * artifact announcing to it, as {@code artifact.Seeder} seeds, capped at u, on the engine
- * {@code --engine ttorrent|libtorrent} names (agents too, see {@link PeerEngine}); the four host endpoints over memory ({@link FleetHostApi});
+ * {@code --engine pushtrain|ttorrent|libtorrent} names (agents too, see {@link PeerEngine}); the four host endpoints over memory ({@link FleetHostApi});
  * H agents, agent i on its own loopback address 127.0.r.n, polling every {@code --poll}. The clock
  * starts when the desired build is set and stops when the last agent has reported RUNNING it (after
  * its SHA-256 check and switch of {@code current}). Bytes by origin: {@link FleetRackBytes}.
  *
  * <p>Run: {@code java -Xss256k -cp benchmarks/target/benchmarks.jar
- * io.pushtrain.benchmarks.distribution.FleetOnOneMachine --engine ttorrent --hosts 100 --racks 10 --size 16MB --rate 4MB --rounds 1}
+ * io.pushtrain.benchmarks.distribution.FleetOnOneMachine --engine pushtrain --hosts 100 --racks 10 --size 16MB --rate 4MB --rounds 1}
  */
 public final class FleetOnOneMachine {
 
@@ -81,7 +81,7 @@ public final class FleetOnOneMachine {
         // peers plus 1 optimistic, so u/5 per connection caps a host's upload at u (measured below).
         // --engine ttorrent|libtorrent runs agents and seeder on that engine (PeerEngine); libtorrent's
         // limits are per session, i.e. per host, so it gets u itself.
-        PeerEngine engine = PeerEngine.valueOf(options.getOrDefault("engine", "ttorrent").toUpperCase(Locale.ROOT));
+        PeerEngine engine = PeerEngine.valueOf(options.getOrDefault("engine", "pushtrain").toUpperCase(Locale.ROOT));
         System.setProperty(PeerEngine.PROPERTY, engine.name());
         int slots = engine == PeerEngine.TTORRENT ? Integer.parseInt(options.getOrDefault("upload-slots", "5")) : 1;
         Path base = options.containsKey("dir") ? Files.createDirectories(Path.of(options.get("dir")))
