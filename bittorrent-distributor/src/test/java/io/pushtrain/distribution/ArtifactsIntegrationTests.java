@@ -15,8 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static io.pushtrain.distribution.TestFiles.randomFile;
-import static io.pushtrain.distribution.TestFiles.unique;
+import static io.pushtrain.testsupport.TestBuilds.randomFile;
+import static io.pushtrain.testsupport.TestBuilds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -15,8 +15,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import static io.pushtrain.distribution.TestFiles.randomFile;
-import static io.pushtrain.distribution.TestFiles.unique;
+import static io.pushtrain.testsupport.TestBuilds.randomFile;
+import static io.pushtrain.testsupport.TestBuilds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

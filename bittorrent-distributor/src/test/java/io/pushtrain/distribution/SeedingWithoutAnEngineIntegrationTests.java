@@ -14,8 +14,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static io.pushtrain.distribution.TestFiles.randomFile;
-import static io.pushtrain.distribution.TestFiles.unique;
+import static io.pushtrain.testsupport.TestBuilds.randomFile;
+import static io.pushtrain.testsupport.TestBuilds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An application that provides no {@link SeedEngine}: the server tracks, hosts share, and the log says why nothing is seeded. */

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import static io.pushtrain.server.distribution.Builds.random;
-import static io.pushtrain.server.distribution.Builds.unique;
+import static io.pushtrain.testsupport.TestBuilds.randomFile;
+import static io.pushtrain.testsupport.TestBuilds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A standard client (aria2c) against the embedded tracker and the server's seed, on the host agent's engine. */
@@ -55,7 +55,7 @@ class BitTorrentDownloadIntegrationTests {
     @Test
     void aria2cDownloadsAnArtifactFromTheEmbeddedTrackerAndSeeder() throws Exception {
         Path aria2c = Aria2c.require();
-        ArtifactView artifact = artifacts.publish(unique("build"), random(work.resolve("build"), "app.bin", 3_000_000, 10));
+        ArtifactView artifact = artifacts.publish(unique("build"), randomFile(work.resolve("build"), "app.bin", 3_000_000, 10));
 
         Path downloaded = download(aria2c, artifact);
 
@@ -65,7 +65,7 @@ class BitTorrentDownloadIntegrationTests {
     @Test
     void aPeerSendingCorruptPiecesDoesNotCorruptTheDownload() throws Exception {
         Path aria2c = Aria2c.require();
-        Path build = random(work.resolve("build"), "app.bin", 3_000_000, 11);
+        Path build = randomFile(work.resolve("build"), "app.bin", 3_000_000, 11);
         ArtifactView artifact = artifacts.publish(unique("build"), build);
         seeder.stopSeeding(artifact.id());
         // A peer that claims every piece and sends garbage, alone in the swarm at first. Even a liar is
@@ -89,7 +89,7 @@ class BitTorrentDownloadIntegrationTests {
     @Test
     void aPeerWhoseHandshakeNoEngineCanReadIsClosedAndTheSeederServesTheNextPeer() throws Exception {
         Path aria2c = Aria2c.require();
-        ArtifactView artifact = artifacts.publish(unique("build"), random(work.resolve("build"), "app.bin", 1_000_000, 12));
+        ArtifactView artifact = artifacts.publish(unique("build"), randomFile(work.resolve("build"), "app.bin", 1_000_000, 12));
         InetSocketAddress seed = seeder.address(artifact.id()).orElseThrow();
         // Encrypted-looking: a first byte of 0xc1 (ttorrent 1.5 read it as a negative length, and its
         // accept thread died), then more than an encrypted handshake's key and padding, with no sync marker.

@@ -25,8 +25,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 
-import static io.pushtrain.server.distribution.Builds.random;
-import static io.pushtrain.server.distribution.Builds.unique;
+import static io.pushtrain.testsupport.TestBuilds.randomFile;
+import static io.pushtrain.testsupport.TestBuilds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -82,7 +82,7 @@ class SwarmFailoverIntegrationTests {
     @Test
     void aria2cDownloadsThroughTheNextTrackerWhenTheFirstOneIsDown() throws Exception {
         Path aria2c = Aria2c.require();
-        ArtifactView artifact = artifacts.publish(unique("swarm"), random(work.resolve("build"), "app.bin", 2_000_000, 21));
+        ArtifactView artifact = artifacts.publish(unique("swarm"), randomFile(work.resolve("build"), "app.bin", 2_000_000, 21));
         String key = hostKey("aria2c", "127.0.0.1");
         byte[] torrent = deadNodeFirst(artifacts.torrentFor(artifact.id(), key), key);
 
@@ -99,7 +99,7 @@ class SwarmFailoverIntegrationTests {
 
     @Test
     void aTtorrentHostDownloadsThroughTheNextTrackerWhenTheFirstOneIsDown() throws Exception {
-        ArtifactView artifact = artifacts.publish(unique("swarm"), random(work.resolve("build"), "app.bin", 1_000_000, 22));
+        ArtifactView artifact = artifacts.publish(unique("swarm"), randomFile(work.resolve("build"), "app.bin", 1_000_000, 22));
         String key = hostKey("ttorrent", "127.0.1.81");
         byte[] torrent = deadNodeFirst(artifacts.torrentFor(artifact.id(), key), key);
 

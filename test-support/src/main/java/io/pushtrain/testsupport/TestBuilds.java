@@ -1,4 +1,4 @@
-package io.pushtrain.server.distribution;
+package io.pushtrain.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.UUID;
 
-/** Builds to publish in the seeding tests: random bytes with a fixed seed. */
-final class Builds {
+/** Builds to publish in tests: random bytes with a fixed seed, and names no other test uses. */
+public final class TestBuilds {
 
-    private Builds() {
+    private TestBuilds() {
     }
 
-    static Path random(Path dir, String name, int size, long seed) {
+    public static Path randomFile(Path dir, String name, int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         try {
@@ -25,7 +25,7 @@ final class Builds {
         }
     }
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }
