@@ -208,14 +208,18 @@ final class Convergence {
     private void startDownload(Desired want) throws IOException {
         byte[] torrent = server.torrent(want.torrent());
         // Check the torrent against the server's record before anything lands on disk.
-        TorrentSession.Contents contents = TorrentSession.contents(want.artifactId(), torrent);
-        if (contents.multifile() || !contents.fileName().equals(want.fileName())) {
-            throw new AgentException("the torrent of " + want.artifactId() + " holds "
-                    + (contents.multifile() ? "several files" : contents.fileName()) + ", the server says "
-                    + want.fileName());
+        Metainfo contents;
+        try {
+            contents = Metainfo.parse(torrent);
+        } catch (IllegalArgumentException e) {
+            throw new AgentException("the torrent of " + want.artifactId() + " is not usable: " + e.getMessage(), e);
         }
-        if (want.size() >= 0 && contents.size() != want.size()) {
-            throw new AgentException("the torrent of " + want.artifactId() + " holds " + contents.size()
+        if (!contents.name().equals(want.fileName())) {
+            throw new AgentException("the torrent of " + want.artifactId() + " holds " + contents.name()
+                    + ", the server says " + want.fileName());
+        }
+        if (want.size() >= 0 && contents.length() != want.size()) {
+            throw new AgentException("the torrent of " + want.artifactId() + " holds " + contents.length()
                     + " bytes, the server says " + want.size());
         }
         Path dir = releases.downloadDir(want.artifactId());

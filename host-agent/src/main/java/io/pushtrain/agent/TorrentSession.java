@@ -1,10 +1,8 @@
 package io.pushtrain.agent;
 
-import com.turn.ttorrent.common.Torrent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * One artifact shared over BitTorrent: downloading it, then seeding it to the rest of the rack. On
@@ -34,21 +32,6 @@ interface TorrentSession {
             case LIBTORRENT -> LibtorrentSession.start(artifactId, torrentBytes, downloadDir, address, maxDownloadKbps,
                     maxUploadKbps);
         };
-    }
-
-    /** What a torrent holds, read without touching the disk. */
-    record Contents(String fileName, long size, boolean multifile) {
-    }
-
-    static Contents contents(String artifactId, byte[] torrentBytes) {
-        try {
-            Torrent torrent = new Torrent(torrentBytes, false);
-            return new Contents(torrent.getName(), torrent.getSize(), torrent.isMultifile());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-1", e);
-        } catch (IOException | RuntimeException e) {
-            throw new AgentException("the torrent of " + artifactId + " is not a torrent: " + e.getMessage(), e);
-        }
     }
 
     String artifactId();

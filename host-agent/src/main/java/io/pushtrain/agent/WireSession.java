@@ -441,20 +441,13 @@ final class WireSession implements TorrentSession {
     }
 
     private int leastShown(WirePeer peer) {
-        int best = -1;
-        int ties = 0;
+        Lowest least = new Lowest();
         for (int piece = peer.has.nextClearBit(0); piece < meta.pieces(); piece = peer.has.nextClearBit(piece + 1)) {
-            if (peer.shown.containsKey(piece)) {
-                continue;
-            }
-            if (best < 0 || timesShown[piece] < timesShown[best]) {
-                best = piece;
-                ties = 1;
-            } else if (timesShown[piece] == timesShown[best] && ThreadLocalRandom.current().nextInt(++ties) == 0) {
-                best = piece;
+            if (!peer.shown.containsKey(piece)) {
+                least.offer(piece, timesShown[piece]);
             }
         }
-        return best;
+        return least.piece;
     }
 
     private void dropIfBothSeeds(WirePeer peer) {
@@ -521,9 +514,8 @@ final class WireSession implements TorrentSession {
     private void completed() {
         LOG.fine(() -> artifactId + " complete on " + address.getHostAddress());
         for (WirePeer peer : List.copyOf(peers)) {
-            if (peer.handshaken && peer.isSeed(meta.pieces())) {
-                drop(peer, null);
-            } else if (peer.amInterested) {
+            dropIfBothSeeds(peer);
+            if (peer.channel.isOpen() && peer.amInterested) {
                 peer.amInterested = false;
                 peer.send(WirePeer.NOT_INTERESTED);
             }
@@ -672,7 +664,7 @@ final class WireSession implements TorrentSession {
         if (!peer.handshaken || peer.peerChoking || !peer.amInterested || !down.available()) {
             return;
         }
-        int depth = pipelineDepth(peer, now);
+        int depth = pipelineDepth(peer);
         while (peer.asked.size() < depth) {
             long block = nextBlock(peer, now);
             if (block < 0) {
@@ -691,7 +683,7 @@ final class WireSession implements TorrentSession {
         }
     }
 
-    private static int pipelineDepth(WirePeer peer, long now) {
+    private static int pipelineDepth(WirePeer peer) {
         return 4 + (int) Math.min(28, peer.received / (2L * BLOCK * 16));
     }
 
@@ -724,21 +716,30 @@ final class WireSession implements TorrentSession {
     }
 
     private int rarestNewPiece(WirePeer peer, long now) {
-        int best = -1;
-        int ties = 0;
+        Lowest rarest = new Lowest();
         for (int piece = peer.has.nextSetBit(0); piece >= 0; piece = peer.has.nextSetBit(piece + 1)) {
-            if (mine.get(piece) || partials.containsKey(piece) || !mayTake(peer, piece, now)) {
-                continue;
-            }
-            if (best < 0 || availability[piece] < availability[best]) {
-                best = piece;
-                ties = 1;
-            } else if (availability[piece] == availability[best]
-                    && ThreadLocalRandom.current().nextInt(++ties) == 0) {
-                best = piece; // Reservoir sampling: a uniform choice among the rarest.
+            if (!mine.get(piece) && !partials.containsKey(piece) && mayTake(peer, piece, now)) {
+                rarest.offer(piece, availability[piece]);
             }
         }
-        return best;
+        return rarest.piece;
+    }
+
+    /** The piece of lowest count among those offered; among equals a uniform choice (reservoir sampling). */
+    private static final class Lowest {
+        int piece = -1;
+        private int count;
+        private int ties;
+
+        void offer(int candidate, int candidateCount) {
+            if (piece < 0 || candidateCount < count) {
+                piece = candidate;
+                count = candidateCount;
+                ties = 1;
+            } else if (candidateCount == count && ThreadLocalRandom.current().nextInt(++ties) == 0) {
+                piece = candidate;
+            }
+        }
     }
 
     /** When every missing piece is under way, the blocks still out are asked of a second peer. */
@@ -971,7 +972,8 @@ final class WireSession implements TorrentSession {
 
     /** Six characters of the rack name's SHA-1 in base 32: two racks share one with odds of 1 in 10^9. */
     static String rackTag(String rack) {
-        byte[] hash = Metainfo.sha1(rack.getBytes(StandardCharsets.UTF_8), 0, rack.getBytes(StandardCharsets.UTF_8).length);
+        byte[] name = rack.getBytes(StandardCharsets.UTF_8);
+        byte[] hash = Metainfo.sha1(name, 0, name.length);
         long bits = ((hash[0] & 0xffL) << 24) | ((hash[1] & 0xffL) << 16) | ((hash[2] & 0xffL) << 8) | (hash[3] & 0xffL);
         StringBuilder tag = new StringBuilder();
         for (int i = 0; i < 6; i++) {

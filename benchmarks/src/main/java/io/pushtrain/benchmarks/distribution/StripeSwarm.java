@@ -485,6 +485,11 @@ final class StripeSwarm {
         return partRem[d][slot] > (double) partFlows[d][slot] * BLOCK * params.pipelineBlocks();
     }
 
+    // The rarest-piece choice in progress (the simulation runs on one thread, so no allocation per pick).
+    private int pickBest;
+    private int pickCount;
+    private int pickTies;
+
     private int rarest(int d, int u) {
         if (rackOf[u] != rackOf[d] && !idleExempt && stripeN[d] > 1) {
             return rarestOfStripe(d, u);
@@ -492,9 +497,7 @@ final class StripeSwarm {
         int ub = u * words;
         int db = d * words;
         int ab = d * pieces;
-        int best = -1;
-        int bestCount = Integer.MAX_VALUE;
-        int ties = 0;
+        startPick();
         int seen = 0;
         int start = nextInt(words);
         for (int k = 0; k < words && seen < params.sample(); k++) {
@@ -507,17 +510,10 @@ final class StripeSwarm {
                     continue;
                 }
                 seen++;
-                int count = avail[ab + piece];
-                if (count < bestCount) {
-                    best = piece;
-                    bestCount = count;
-                    ties = 1;
-                } else if (count == bestCount && nextInt(++ties) == 0) {
-                    best = piece;
-                }
+                offerPick(piece, avail[ab + piece]);
             }
         }
-        return best;
+        return pickBest;
     }
 
     /** {@link #rarest} for a peer outside the rack: only the host's stripe, only what no rack-mate has. */
@@ -531,9 +527,7 @@ final class StripeSwarm {
         int ub = u * words;
         int db = d * words;
         int ab = d * pieces;
-        int best = -1;
-        int bestCount = Integer.MAX_VALUE;
-        int ties = 0;
+        startPick();
         int seen = 0;
         int start = nextInt(count);
         for (int k = 0; k < count && seen < params.sample(); k++) {
@@ -545,16 +539,27 @@ final class StripeSwarm {
                 continue;
             }
             seen++;
-            int c = avail[ab + piece];
-            if (c < bestCount) {
-                best = piece;
-                bestCount = c;
-                ties = 1;
-            } else if (c == bestCount && nextInt(++ties) == 0) {
-                best = piece;
-            }
+            offerPick(piece, avail[ab + piece]);
         }
-        return best;
+        return pickBest;
+    }
+
+    /** Starts choosing the rarest piece: {@link #offerPick} each candidate, then read {@link #pickBest}. */
+    private void startPick() {
+        pickBest = -1;
+        pickCount = Integer.MAX_VALUE;
+        pickTies = 0;
+    }
+
+    /** Keeps the lowest count; among equals a uniform choice (reservoir sampling), as the engine does. */
+    private void offerPick(int piece, int count) {
+        if (count < pickCount) {
+            pickBest = piece;
+            pickCount = count;
+            pickTies = 1;
+        } else if (count == pickCount && nextInt(++pickTies) == 0) {
+            pickBest = piece;
+        }
     }
 
     private boolean mayTake(int d, int u, int piece) {
